@@ -1,0 +1,930 @@
+//! The state machine: a simulated clock that merges the scenario's timeline
+//! with generated events (daily tabulation at 23:59, month close, expiries,
+//! subscription notices), writing every state change to the ledger, the
+//! outbox or the rejections.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::catalog::RateCard;
+use crate::error::{Error, ErrorCode, Result};
+use crate::funding::{self, Draw, Source, SourceKind};
+use crate::metering;
+use crate::notify::{Notification, NotificationKind as N};
+use crate::policy::{LowBalance, Policies, PromotionalTiming};
+use crate::rejection::RejectionCode as R;
+use crate::report::{
+    Amt, Currency, DailyPoint, Detail, Invoice, InvoiceLine, LedgerRow, Origin, Rejection, Report, RowKind,
+    SampleSummary, SourceSummary, Statement, Summary, TenantSummary,
+};
+use crate::scenario::{self as sc, EndedBy, Event, Scenario, Tier, UsageType};
+use crate::tenant::{Mode, SampleBalance, TenantState, Term};
+use crate::time::{Day, Minute};
+
+/// Generated events, in the order they run when they share a minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Timer {
+    /// A source reaches its expiry instant.
+    Expiry { tenant: usize, source: usize },
+    /// A subscription term ends.
+    TermEnd { tenant: usize, term: usize },
+    /// The reminder before a term ends.
+    TermNotice { tenant: usize, term: usize },
+}
+
+/// What runs first when several things share a minute: timers (an Open PO
+/// expiring at 00:00 no longer pays for usage at 00:00), then scenario events,
+/// then the daily tick at 23:59 (it tabulates the day's final state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Timer,
+    Event,
+    Tick,
+}
+
+/// A running simulation (the step API). `simulate` is `new` + `apply` each
+/// event + `finish`.
+///
+/// ```
+/// use billsim_core::{Simulation, Scenario};
+/// let sc: Scenario = serde_json::from_str(r#"{"start":"2026-03-01","until":"2026-03-31",
+///   "tenants":[{"id":"lab"}],
+///   "events":[{"at":"2026-03-01","type":"subscribe","tenant":"lab","product":"ica_enterprise","ends":"2026-12-31"},
+///             {"at":"2026-03-02T10:00","type":"charge","tenant":"lab","usage_type":"compute","amount":"15.21"}]}"#).unwrap();
+/// let report = Simulation::new(sc, Default::default()).unwrap().finish().unwrap();
+/// assert_eq!(report.invoices[0].total.to_string(), "16");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    rates: RateCard,
+    policies: Policies,
+    start: Day,
+    until: Day,
+    detail: Detail,
+    tenants: Vec<TenantState>,
+    index: HashMap<Arc<str>, usize>,
+    /// Scenario events not yet applied, sorted stably by time, with their indices.
+    pending: Vec<(Origin, Event)>,
+    next_pending: usize,
+    now: Minute,
+    next_tick: Day,
+    timers: BinaryHeap<Reverse<(Minute, u64, Timer)>>,
+    timer_seq: u64,
+    applied: usize,
+    source_seq: usize,
+    ledger: Vec<LedgerRow>,
+    daily: Vec<DailyPoint>,
+    invoices: Vec<Invoice>,
+    statements: Vec<Statement>,
+    notifications: Vec<Notification>,
+    rejections: Vec<Rejection>,
+    draws: Vec<Draw>,
+}
+
+/// What a rejected event produced: the code and the message.
+type Rejected = (R, String);
+
+impl Simulation {
+    /// Validates the scenario and sets the clock to its start.
+    pub fn new(scenario: Scenario, detail: Detail) -> Result<Self> {
+        let mut scenario = crate::validate::validate(scenario)?;
+        let start = Minute::start_of(scenario.start);
+        let tenants: Vec<TenantState> = scenario.tenants.iter().map(|t| TenantState::new(t, start)).collect();
+        let index = tenants.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let mut pending: Vec<(Origin, Event)> =
+            std::mem::take(&mut scenario.events).into_iter().enumerate().map(|(i, e)| (Origin::Event(i), e)).collect();
+        let given = pending.len();
+        let mut generated = Vec::new();
+        for (k, profile) in scenario.usage.iter().enumerate() {
+            generated.clear();
+            profile.expand(&mut generated);
+            pending.extend(generated.drain(..).map(|e| (Origin::Profile(k), e)));
+        }
+        // Stable: same-minute events keep their given order, profiles after.
+        pending.sort_by_key(|(_, e)| e.at());
+        let mut sim = Self {
+            rates: scenario.rates,
+            policies: scenario.policies,
+            start: scenario.start,
+            until: scenario.until,
+            detail,
+            tenants,
+            index,
+            applied: given,
+            pending,
+            next_pending: 0,
+            now: start,
+            next_tick: scenario.start,
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            source_seq: 0,
+            ledger: Vec::new(),
+            daily: Vec::new(),
+            invoices: Vec::new(),
+            statements: Vec::new(),
+            notifications: Vec::new(),
+            rejections: Vec::new(),
+            draws: Vec::new(),
+        };
+        sim.grant_free_trials(start);
+        Ok(sim)
+    }
+
+    /// The first minute after the horizon.
+    pub fn end(&self) -> Minute {
+        self.until.end()
+    }
+
+    /// The simulated clock.
+    pub fn now(&self) -> Minute {
+        self.now
+    }
+
+    /// Applies one event now or later (never in the past), after running
+    /// everything due before it. Returns the event's index in the report.
+    pub fn apply(&mut self, event: Event) -> Result<usize> {
+        let at = event.at();
+        let path = format!("/events/{}", self.applied);
+        if at < self.now || at >= self.end() {
+            return Err(Error::new(
+                ErrorCode::OutOfHorizon,
+                format!("{path}/at"),
+                format!("event at {at} is outside the simulated time from {} to {}", self.now, self.end()),
+            ));
+        }
+        crate::validate::validate_event(&event, &path, &self.rates, &|t| self.index.contains_key(t))?;
+        self.run_until((at, Rank::Tick))?;
+        let i = self.applied;
+        self.applied += 1;
+        self.handle(Origin::Event(i), &event)?;
+        Ok(i)
+    }
+
+    /// Runs everything due before `t`, and the timers (expiries, term ends)
+    /// due at `t` itself, so balances read now reflect them.
+    pub fn advance_to(&mut self, t: Minute) -> Result<()> {
+        self.run_until((t.min(self.end()), Rank::Event))
+    }
+
+    /// Runs to the end of the horizon and builds the report.
+    pub fn finish(mut self) -> Result<Report> {
+        let end = self.end();
+        self.advance_to(end)?;
+        Ok(self.report())
+    }
+
+    /// Runs scenario events, timers and daily ticks in (minute, rank) order
+    /// while they come before `limit`.
+    fn run_until(&mut self, limit: (Minute, Rank)) -> Result<()> {
+        loop {
+            let event = self.pending.get(self.next_pending).map(|(_, e)| (e.at(), Rank::Event));
+            let timer = self.timers.peek().map(|Reverse((m, _, _))| (*m, Rank::Timer));
+            let tick = (self.next_tick <= self.until).then(|| (self.next_tick.last_minute(), Rank::Tick));
+            let Some(next) = [event, timer, tick].into_iter().flatten().min().filter(|k| *k < limit) else {
+                self.now = self.now.max(limit.0);
+                return Ok(());
+            };
+            self.now = self.now.max(next.0);
+            match next.1 {
+                Rank::Timer => self.pop_timer(),
+                Rank::Event => {
+                    let (i, event) = self.pending[self.next_pending].clone();
+                    self.next_pending += 1;
+                    self.handle(i, &event)?;
+                }
+                Rank::Tick => self.tick(),
+            }
+        }
+    }
+
+    fn pop_timer(&mut self) {
+        if let Some(Reverse((at, _, timer))) = self.timers.pop() {
+            match timer {
+                Timer::Expiry { tenant, source } => self.expire(tenant, source, at),
+                Timer::TermEnd { tenant, term } => self.term_end(tenant, term, at),
+                Timer::TermNotice { tenant, term } => self.term_notice(tenant, term, at),
+            }
+        }
+    }
+
+    fn schedule(&mut self, at: Minute, timer: Timer) {
+        // Timers past the horizon's end never run; don't keep them.
+        if at <= self.end() {
+            self.timer_seq += 1;
+            self.timers.push(Reverse((at, self.timer_seq, timer)));
+        }
+    }
+
+    // ---- events ------------------------------------------------------------
+
+    fn handle(&mut self, i: Origin, event: &Event) -> Result<()> {
+        let at = event.at();
+        self.now = self.now.max(at);
+        let Some(&t) = self.index.get(event.tenant()) else {
+            return Ok(()); // validation guarantees the tenant exists
+        };
+        let outcome = match event {
+            Event::Subscribe(e) => {
+                self.subscribe(t, e, at);
+                Ok(())
+            }
+            Event::Prepaid(e) => self.fund(t, i, SourceKind::Prepaid, e.amount.0, None, e.id.as_deref(), at),
+            Event::OpenPo(e) => self.fund(t, i, SourceKind::OpenPo, e.amount.0, Some(e.expires.end()), e.id.as_deref(), at),
+            Event::Promotional(e) => {
+                let expires = e.expires.map(Day::end).or_else(|| self.term_end_after(t, at));
+                self.fund(t, i, SourceKind::Promotional, e.amount.0, expires, e.id.as_deref(), at)
+            }
+            Event::Samples(e) => self.buy_samples(t, i, e, at),
+            Event::Compute(e) => self.compute(t, i, e, at),
+            Event::AppFee(e) => self.app_fee(t, i, e, at),
+            Event::Storage(e) => self.set_storage(t, e.tb.0, at),
+            Event::Archive(e) => self.move_archive(t, i, e.tb.0, true, at),
+            Event::Restore(e) => self.move_archive(t, i, e.tb.0, false, at),
+            Event::Delete(e) => self.delete(t, e, at),
+            Event::Transfer(e) => self.usage_charge(t, i, UsageType::Transfer, metering::per_tb(e.tb.0, self.rates.transfer_per_tb.0), None, at),
+            Event::SampleUsage(e) => self.use_samples(t, i, e, at),
+            Event::Charge(e) => self.usage_charge(t, i, e.usage_type, metering::fixed(e.amount.0), e.project.as_deref(), at),
+            Event::Budget(e) => {
+                self.tenants[t].budget = e.amount.map(|a| a.0);
+                Ok(())
+            }
+            Event::SupportRestore(_) => {
+                self.tenants[t].access_restored = true;
+                Ok(())
+            }
+        };
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(Outcome::Rejected((code, message))) => {
+                let tenant = Some(self.tenants[t].id.clone());
+                self.rejections.push(Rejection { at, event: i, tenant, code, message });
+                Ok(())
+            }
+            Err(Outcome::Overflow) => Err(Error::new(
+                ErrorCode::Overflow,
+                match i {
+                    Origin::Event(i) => format!("/events/{i}"),
+                    Origin::Profile(k) => format!("/usage/{k}"),
+                    Origin::Generator(_) => String::new(),
+                },
+                "this event's charge is beyond 10^20 iCredits".to_string(),
+            )),
+        }
+    }
+
+    fn subscribe(&mut self, t: usize, e: &sc::Subscribe, at: Minute) {
+        let end = e.ends.end();
+        let term = Term { product: e.product, start: at, end };
+        let first = self.tenants[t].terms.is_empty();
+        self.tenants[t].terms.push(term);
+        self.tenants[t].access_restored = false;
+        let k = self.tenants[t].terms.len() - 1;
+        self.schedule(end, Timer::TermEnd { tenant: t, term: k });
+        let notice = end.plus(-i64::from(self.policies.expiry_notice_days) * 24 * 60);
+        if notice > at {
+            self.schedule(notice, Timer::TermNotice { tenant: t, term: k });
+        }
+        // Seed 003: new Professional/Enterprise subscription accounts are granted
+        // promotional iCredits; renewals are not (notes/domain.md §4.1).
+        let grant = e.promotional.map(|a| a.0).or_else(|| {
+            (first && e.product.grants_promotional()).then_some(self.rates.promotional_icredits.0)
+        });
+        if let Some(amount) = grant.filter(|a| !a.is_zero()) {
+            self.add_source(t, Origin::Generator("promotional_grant"), SourceKind::Promotional, amount, Some(end), None, at);
+        }
+    }
+
+    fn term_end_after(&self, t: usize, at: Minute) -> Option<Minute> {
+        self.tenants[t].terms.iter().filter(|s| s.start <= at && at < s.end).map(|s| s.end).max()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fund(
+        &mut self,
+        t: usize,
+        i: Origin,
+        kind: SourceKind,
+        amount: Decimal,
+        expires: Option<Minute>,
+        id: Option<&str>,
+        at: Minute,
+    ) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tenant.needs_subscription() && !tenant.subscribed(at) {
+            return Err(reject(
+                R::ConsumableBeforeSubscription,
+                format!("iCredits for '{}' need an active subscription in that workgroup or domain first (seed 000: register subscriptions before consumables)", tenant.id),
+            ));
+        }
+        if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && tenant.terms.iter().all(|s| s.product.tenancy() == Some(crate::catalog::Tenancy::Workgroup)) {
+            return Err(reject(R::PrepaidNotAllowed, "BaseSpace iCredits cannot be purchased in advance (seed 003; policy basespace_prepaid is off)".into()));
+        }
+        self.add_source(t, i, kind, amount, expires, id, at);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_source(
+        &mut self,
+        t: usize,
+        origin: Origin,
+        kind: SourceKind,
+        amount: Decimal,
+        expires_at: Option<Minute>,
+        id: Option<&str>,
+        at: Minute,
+    ) {
+        self.source_seq += 1;
+        let label = match kind {
+            SourceKind::Prepaid => "prepaid",
+            SourceKind::OpenPo => "open_po",
+            SourceKind::Promotional => "promotional",
+            SourceKind::FreeTrial => "free_trial",
+        };
+        let id: Arc<str> = id.map_or_else(|| Arc::from(format!("{label}-{}", self.source_seq)), Arc::from);
+        let tenant = &mut self.tenants[t];
+        let k = tenant.sources.len();
+        tenant.sources.push(Source {
+            id: id.clone(),
+            kind,
+            quantity: amount,
+            remaining: amount,
+            valid_from: at,
+            expires_at,
+            seq: self.source_seq,
+            depleted_at: None,
+            expired_at: None,
+            expired: Decimal::ZERO,
+            low_notified: false,
+        });
+        let tid = tenant.id.clone();
+        self.row(at, &tid, RowKind::Purchase, None, Some(id), amount, Currency::Icredits, Some(amount), origin);
+        if let Some(e) = expires_at {
+            self.schedule(e, Timer::Expiry { tenant: t, source: k });
+        }
+        if matches!(self.tenants[t].mode, Mode::Postpaid(_)) && amount > Decimal::ZERO && expires_at.is_none_or(|e| at < e) {
+            self.tenants[t].mode = Mode::Prefunded;
+            if self.tenants[t].has_postpaid() {
+                self.notify(t, at, N::SwitchedToPrefunded, false, format!("billing is pre-funded again: {amount} iCredits registered"));
+            }
+        }
+    }
+
+    fn grant_free_trials(&mut self, start: Minute) {
+        for t in 0..self.tenants.len() {
+            if self.tenants[t].tier == Tier::FreeTrial {
+                let days = i64::from(self.rates.free_trial_days);
+                let expires = start.plus(days * 24 * 60);
+                let amount = self.rates.free_trial_icredits.0;
+                self.add_source(t, Origin::Generator("free_trial"), SourceKind::FreeTrial, amount, Some(expires), None, start);
+            }
+        }
+    }
+
+    /// Usage requires a current subscription (seed 002) unless the tier has none.
+    fn check_usage_access(&self, t: usize, at: Minute) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tenant.needs_subscription() && !tenant.subscribed(at) {
+            let why = if tenant.expired(at) { "its subscription has expired" } else { "it has no active subscription" };
+            return Err(reject(R::NoActiveSubscription, format!("'{}' cannot use software: {why}", tenant.id)));
+        }
+        Ok(())
+    }
+
+    fn compute(&mut self, t: usize, i: Origin, e: &sc::Compute, at: Minute) -> Result<(), Outcome> {
+        self.check_usage_access(t, at)?;
+        let app = e.app.as_ref().and_then(|a| self.rates.apps.get(a));
+        let rate = e.per_node_hour.map(|r| r.0).or(app.map(|a| a.per_node_hour.0)).unwrap_or_default();
+        let fee = app.map(|a| a.fee.0).unwrap_or_default();
+        let minutes = match (e.minutes, e.hours) {
+            (Some(m), _) => m,
+            (None, Some(h)) => metering::hours_to_minutes(h.0).ok_or(Outcome::Overflow)?,
+            (None, None) => 0,
+        };
+        let amount = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
+        let fee = metering::fixed(fee).ok_or(Outcome::Overflow)?;
+        if self.tenants[t].tier == Tier::Basic && (amount > Decimal::ZERO || fee > Decimal::ZERO) {
+            return Err(reject(R::NotAvailableOnTier, "Basic accounts cannot run paid apps".into()));
+        }
+        if e.ended_by == EndedBy::PlatformError {
+            // Seed 003: "fees associated with the terminated run are not charged".
+            return self.waive(t, i, UsageType::Compute, amount + fee, at);
+        }
+        self.ensure_covered(t, amount + fee, at)?;
+        self.charge(t, i, UsageType::Compute, amount, e.project.as_deref(), at);
+        if fee > Decimal::ZERO {
+            self.charge_app_fee(t, i, fee, at);
+        }
+        Ok(())
+    }
+
+    fn app_fee(&mut self, t: usize, i: Origin, e: &sc::AppFee, at: Minute) -> Result<(), Outcome> {
+        self.check_usage_access(t, at)?;
+        let app_fee = e.app.as_ref().and_then(|a| self.rates.apps.get(a)).map(|a| a.fee.0);
+        let amount = metering::fixed(e.amount.map(|a| a.0).or(app_fee).unwrap_or_default()).ok_or(Outcome::Overflow)?;
+        if self.tenants[t].tier == Tier::Basic && amount > Decimal::ZERO {
+            return Err(reject(R::NotAvailableOnTier, "Basic accounts cannot buy third-party apps".into()));
+        }
+        if e.ended_by == EndedBy::PlatformError {
+            return self.waive(t, i, UsageType::AppFee, amount, at);
+        }
+        self.ensure_covered(t, amount, at)?;
+        self.charge_app_fee(t, i, amount, at);
+        Ok(())
+    }
+
+    /// Seed 003: app fees come off promotional iCredits at the end of the day.
+    fn charge_app_fee(&mut self, t: usize, origin: Origin, amount: Decimal, at: Minute) {
+        if self.policies.promotional_timing == PromotionalTiming::Seed003 && self.tenants[t].holds_promotional(at) {
+            self.tenants[t].deferred_app_fees += amount;
+        } else {
+            self.charge(t, origin, UsageType::AppFee, amount, None, at);
+        }
+    }
+
+    fn waive(&mut self, t: usize, i: Origin, usage: UsageType, amount: Decimal, at: Minute) -> Result<(), Outcome> {
+        self.tenants[t].month.waived += amount;
+        let tid = self.tenants[t].id.clone();
+        self.row(at, &tid, RowKind::Waived, Some(usage.as_str().into()), None, amount, Currency::Icredits, None, i);
+        Ok(())
+    }
+
+    fn usage_charge(&mut self, t: usize, i: Origin, usage: UsageType, amount: Option<Decimal>, project: Option<&str>, at: Minute) -> Result<(), Outcome> {
+        self.check_usage_access(t, at)?;
+        let amount = amount.ok_or(Outcome::Overflow)?;
+        if self.tenants[t].tier == Tier::Basic && amount > Decimal::ZERO {
+            return Err(reject(R::NotAvailableOnTier, "Basic accounts have no paid usage".into()));
+        }
+        self.ensure_covered(t, amount, at)?;
+        self.charge(t, i, usage, amount, project, at);
+        Ok(())
+    }
+
+    /// Tiers without post-paid billing refuse what their credits cannot cover.
+    fn ensure_covered(&self, t: usize, amount: Decimal, at: Minute) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tenant.has_postpaid() {
+            return Ok(());
+        }
+        let pending = tenant.deferred_app_fees + tenant.deferred_storage;
+        let available = tenant.prefunded_available(at) - pending;
+        if available < amount {
+            return Err(reject(
+                R::InsufficientCredits,
+                format!("{amount} iCredits needed, {available} available, and this account has no post-paid billing"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn storage_cap(&self, t: usize) -> Option<Decimal> {
+        matches!(self.tenants[t].tier, Tier::Basic | Tier::FreeTrial).then_some(self.rates.storage_allowance_tb.0)
+    }
+
+    fn set_storage(&mut self, t: usize, tb: Decimal, at: Minute) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tb < tenant.storage_tb && tenant.expired(at) && !tenant.access_restored {
+            return Err(reject(R::AccessRequiresSupport, format!("'{}' has expired; contact support to regain access and delete data (seed 002)", tenant.id)));
+        }
+        if tb > tenant.storage_tb {
+            self.check_usage_access(t, at)?;
+        }
+        if let Some(cap) = self.storage_cap(t) {
+            if tb + self.tenants[t].archive_tb > cap {
+                return Err(reject(R::StorageCapExceeded, format!("this account cannot store more than {cap} TB (seed 003)")));
+            }
+        }
+        self.tenants[t].storage_tb = tb;
+        Ok(())
+    }
+
+    fn delete(&mut self, t: usize, e: &sc::Delete, at: Minute) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tenant.expired(at) && !tenant.access_restored {
+            return Err(reject(R::AccessRequiresSupport, format!("'{}' has expired; contact support to regain access and delete data (seed 002)", tenant.id)));
+        }
+        match e.tb {
+            None => {
+                let tenant = &mut self.tenants[t];
+                tenant.storage_tb = Decimal::ZERO;
+                tenant.archive_tb = Decimal::ZERO;
+            }
+            Some(tb) if tb.0 <= tenant.storage_tb => self.tenants[t].storage_tb -= tb.0,
+            Some(tb) => {
+                return Err(reject(R::NotEnoughStorage, format!("cannot delete {tb} TB: only {} TB stored", tenant.storage_tb)));
+            }
+        }
+        Ok(())
+    }
+
+    fn move_archive(&mut self, t: usize, i: Origin, tb: Decimal, to_archive: bool, at: Minute) -> Result<(), Outcome> {
+        self.check_usage_access(t, at)?;
+        let tenant = &self.tenants[t];
+        let (from, rate, usage) = if to_archive {
+            (tenant.storage_tb, self.rates.archive_send_per_tb.0, UsageType::ArchiveSend)
+        } else {
+            (tenant.archive_tb, self.rates.archive_retrieve_per_tb.0, UsageType::ArchiveRetrieve)
+        };
+        if tb > from {
+            return Err(reject(R::NotEnoughStorage, format!("cannot move {tb} TB: only {from} TB there")));
+        }
+        let amount = metering::per_tb(tb, rate).ok_or(Outcome::Overflow)?;
+        self.ensure_covered(t, amount, at)?;
+        let tenant = &mut self.tenants[t];
+        if to_archive {
+            tenant.storage_tb -= tb;
+            tenant.archive_tb += tb;
+        } else {
+            tenant.archive_tb -= tb;
+            tenant.storage_tb += tb;
+        }
+        self.charge(t, i, usage, amount, None, at);
+        Ok(())
+    }
+
+    fn buy_samples(&mut self, t: usize, i: Origin, e: &sc::SamplesPurchase, at: Minute) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tenant.needs_subscription() && !tenant.subscribed(at) {
+            return Err(reject(R::ConsumableBeforeSubscription, format!("Samples for '{}' need an active subscription first (seed 000)", tenant.id)));
+        }
+        let kind: Arc<str> = Arc::from(e.sample_type.as_str());
+        let bal = self.tenants[t].samples.entry(kind.clone()).or_default();
+        bal.purchased += e.quantity.0;
+        bal.remaining += e.quantity.0;
+        let after = bal.remaining;
+        let tid = self.tenants[t].id.clone();
+        // Seed 002 example B: the purchase shows as a pre-paid transaction.
+        self.row(at, &tid, RowKind::Purchase, Some(kind.clone()), Some(kind), e.quantity.0, Currency::Samples, Some(after), i);
+        Ok(())
+    }
+
+    fn use_samples(&mut self, t: usize, i: Origin, e: &sc::SampleUsage, at: Minute) -> Result<(), Outcome> {
+        self.check_usage_access(t, at)?;
+        let kind: Arc<str> = Arc::from(e.sample_type.as_str());
+        let bal = self.tenants[t].samples.entry(kind.clone()).or_insert_with(SampleBalance::default);
+        if bal.remaining < e.quantity.0 {
+            // Seed 002: at zero, Sample-metered usage is blocked until more are bought.
+            bal.blocked += e.quantity.0;
+            let have = bal.remaining;
+            self.notify(t, at, N::UsageBlocked, false, format!("{} {} Samples needed, {have} left: usage blocked until more are bought", e.quantity, e.sample_type));
+            return Err(reject(R::SamplesBlocked, format!("{} {} Samples needed but only {have} left; buy more Samples to continue (seed 002)", e.quantity, e.sample_type)));
+        }
+        bal.remaining -= e.quantity.0;
+        bal.used += e.quantity.0;
+        let after = bal.remaining;
+        if after.is_zero() && !e.quantity.0.is_zero() {
+            bal.depleted_at = Some(at);
+        }
+        *self.tenants[t].month.samples_used.entry(kind.clone()).or_default() += e.quantity.0;
+        let tid = self.tenants[t].id.clone();
+        self.row(at, &tid, RowKind::SampleUsage, Some(kind.clone()), Some(kind), e.quantity.0, Currency::Samples, Some(after), i);
+        if after.is_zero() && !e.quantity.0.is_zero() {
+            self.notify(t, at, N::SamplesDepleted, false, format!("{} Samples are used up", e.sample_type));
+        }
+        Ok(())
+    }
+
+    // ---- charging ------------------------------------------------------------
+
+    /// Charges `amount` iCredits: draws on live sources in the policy's order and
+    /// bills the rest post-paid. Every iCredit charged is drawn or post-paid.
+    fn charge(&mut self, t: usize, origin: Origin, usage: UsageType, amount: Decimal, project: Option<&str>, at: Minute) {
+        if amount.is_zero() {
+            return;
+        }
+        let tid = self.tenants[t].id.clone();
+        let usage_label: Arc<str> = Arc::from(usage.as_str());
+        self.row(at, &tid, RowKind::Charge, Some(usage_label.clone()), None, amount, Currency::Icredits, None, origin);
+        self.tenants[t].record_charge(usage, project, amount);
+
+        let mut draws = std::mem::take(&mut self.draws);
+        let left = funding::draw(&mut self.tenants[t].sources, self.policies.drawdown_order, at, amount, &mut draws);
+        for d in &draws {
+            let s = &self.tenants[t].sources[d.source];
+            let (id, remaining, quantity, kind) = (s.id.clone(), s.remaining, s.quantity, s.kind);
+            self.row(at, &tid, RowKind::Drawdown, Some(usage_label.clone()), Some(id.clone()), d.amount, Currency::Icredits, Some(remaining), origin);
+            let tenant = &mut self.tenants[t];
+            *tenant.month.drawdown.entry(id.clone()).or_default() += d.amount;
+            tenant.prefunded += d.amount;
+            if remaining.is_zero() {
+                self.notify(t, at, N::SourceDepleted, false, format!("{id} is used up"));
+            } else if kind.alerts_low_balance() && !self.tenants[t].sources[d.source].low_notified && self.is_low(remaining, quantity) {
+                self.tenants[t].sources[d.source].low_notified = true;
+                self.notify(t, at, N::LowBalance, false, format!("{id} is low: {remaining} of {quantity} iCredits left"));
+            }
+        }
+        self.draws = draws;
+        if !self.draws.is_empty() {
+            self.check_switch_to_postpaid(t, at);
+        }
+        if left > Decimal::ZERO {
+            let tenant = &mut self.tenants[t];
+            tenant.month.postpaid += left;
+            *tenant.month.postpaid_lines.entry(usage).or_default() += left;
+            tenant.postpaid += left;
+            let mtd = tenant.month.postpaid;
+            self.row(at, &tid, RowKind::Postpaid, Some(usage_label), Some(Arc::from("postpaid")), left, Currency::Icredits, Some(mtd), origin);
+            if self.tenants[t].mode == Mode::Prefunded {
+                self.switch_to_postpaid(t, at);
+            }
+        }
+        self.check_budget(t, at);
+    }
+
+    fn is_low(&self, remaining: Decimal, quantity: Decimal) -> bool {
+        match self.policies.low_balance {
+            LowBalance::Share(s) => remaining <= quantity * s.0,
+            LowBalance::Amount(a) => remaining <= a.0,
+        }
+    }
+
+    fn check_switch_to_postpaid(&mut self, t: usize, at: Minute) {
+        if self.tenants[t].mode == Mode::Prefunded && self.tenants[t].prefunded_available(at).is_zero() {
+            self.switch_to_postpaid(t, at);
+        }
+    }
+
+    fn switch_to_postpaid(&mut self, t: usize, at: Minute) {
+        self.tenants[t].mode = Mode::Postpaid(at);
+        if self.tenants[t].has_postpaid() {
+            self.notify(t, at, N::SwitchedToPostpaid, false, "no pre-funded iCredits left: further usage is billed post-paid (seed 002)".into());
+        }
+    }
+
+    fn check_budget(&mut self, t: usize, at: Minute) {
+        let tenant = &self.tenants[t];
+        if let Some(budget) = tenant.budget {
+            if !tenant.month.budget_alerted && tenant.month.charged >= budget {
+                let used = tenant.month.charged;
+                self.tenants[t].month.budget_alerted = true;
+                self.notify(t, at, N::BudgetThreshold, false, format!("{used} iCredits used this month, budget {budget}"));
+            }
+        }
+    }
+
+    // ---- generated events ----------------------------------------------------
+
+    fn expire(&mut self, t: usize, k: usize, at: Minute) {
+        let kind = self.tenants[t].sources[k].kind;
+        if matches!(kind, SourceKind::Promotional | SourceKind::FreeTrial) {
+            // Deferred deductions belong to the credits that were live for them.
+            self.flush_deferred(t, at.plus(-1), true);
+        }
+        let s = &mut self.tenants[t].sources[k];
+        if s.expires_at != Some(at) || s.expired_at.is_some() || s.remaining.is_zero() {
+            return;
+        }
+        let (left, id) = (s.remaining, s.id.clone());
+        s.remaining = Decimal::ZERO;
+        s.expired = left;
+        s.expired_at = Some(at);
+        let tid = self.tenants[t].id.clone();
+        self.row(at, &tid, RowKind::Expiry, None, Some(id.clone()), left, Currency::Icredits, Some(Decimal::ZERO), Origin::Generator("expiry"));
+        let kind_n = if kind == SourceKind::OpenPo { N::OpenPoExpired } else { N::PromotionalExpired };
+        self.notify(t, at, kind_n, false, format!("{id} expired with {left} iCredits unused"));
+        self.check_switch_to_postpaid(t, at);
+    }
+
+    fn term_end(&mut self, t: usize, k: usize, at: Minute) {
+        let term = &self.tenants[t].terms[k];
+        if term.end == at && !self.tenants[t].subscribed(at) {
+            let name = term.product.name();
+            self.notify(t, at, N::SubscriptionExpired, false, format!("{name} has expired; stored data keeps accruing charges until deleted (seed 002)"));
+        }
+    }
+
+    fn term_notice(&mut self, t: usize, k: usize, at: Minute) {
+        let term = &self.tenants[t].terms[k];
+        let renewed = self.tenants[t].terms.iter().any(|s| s.start <= term.end && s.end > term.end);
+        if !renewed {
+            let msg = format!("{} ends on {}; delete data you do not need to avoid charges", term.product.name(), term.end.plus(-1).day());
+            self.notify(t, at, N::SubscriptionExpiring, false, msg);
+        }
+    }
+
+    /// Daily tabulation at 23:59 (seed 003: storage "tabulated daily … based on
+    /// a 30-day month"); at a month's end, the month closes.
+    fn tick(&mut self) {
+        let day = self.next_tick;
+        let at = day.last_minute();
+        for t in 0..self.tenants.len() {
+            self.tabulate_storage(t, at);
+            self.flush_deferred(t, at, day.is_month_end());
+            if self.detail >= Detail::Daily {
+                self.push_daily(t, day, at);
+            }
+            self.tenants[t].day_charged = Decimal::ZERO;
+        }
+        if day.is_month_end() {
+            self.close_month(day);
+        }
+        self.next_tick = day.succ();
+    }
+
+    fn tabulate_storage(&mut self, t: usize, at: Minute) {
+        let tenant = &self.tenants[t];
+        if tenant.storage_tb.is_zero() && tenant.archive_tb.is_zero() {
+            return;
+        }
+        let allowance = if tenant.subscribed(at) || !tenant.expired(at) || self.policies.allowance_after_expiry {
+            self.rates.storage_allowance_tb.0
+        } else {
+            Decimal::ZERO
+        };
+        let billable = (tenant.storage_tb - allowance).max(Decimal::ZERO);
+        let days = self.rates.storage_month_days;
+        let standard = metering::storage_day(billable, self.rates.storage_per_tb_month.0, days).unwrap_or_default();
+        let archive = metering::storage_day(tenant.archive_tb, self.rates.archive_per_tb_month.0, days).unwrap_or_default();
+        let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.holds_promotional(at);
+        if defer {
+            self.tenants[t].deferred_storage += standard + archive;
+            return;
+        }
+        self.charge(t, Origin::Generator("daily_storage"), UsageType::Storage, standard, None, at);
+        self.charge(t, Origin::Generator("daily_storage"), UsageType::ArchiveStorage, archive, None, at);
+    }
+
+    /// Seed 003: promotional iCredits pay app fees at the end of each day and
+    /// storage at the end of the month.
+    fn flush_deferred(&mut self, t: usize, at: Minute, with_storage: bool) {
+        let fees = std::mem::take(&mut self.tenants[t].deferred_app_fees);
+        self.charge(t, Origin::Generator("promotional_timing"), UsageType::AppFee, fees, None, at);
+        if with_storage {
+            let storage = std::mem::take(&mut self.tenants[t].deferred_storage);
+            self.charge(t, Origin::Generator("promotional_timing"), UsageType::Storage, storage, None, at);
+        }
+    }
+
+    fn push_daily(&mut self, t: usize, day: Day, at: Minute) {
+        let tenant = &self.tenants[t];
+        let point = DailyPoint {
+            date: day,
+            tenant: tenant.id.clone(),
+            storage_tb: Amt(tenant.storage_tb),
+            archive_tb: Amt(tenant.archive_tb),
+            charged: Amt(tenant.day_charged),
+            prefunded: Amt(tenant.prefunded_available(at)),
+            postpaid_mtd: Amt(tenant.month.postpaid),
+            samples: tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining))).collect(),
+        };
+        self.daily.push(point);
+    }
+
+    /// Seed 002: monthly invoice in arrears; seed 003: "rounded up to the
+    /// nearest whole iCredit when the invoice is calculated".
+    fn close_month(&mut self, day: Day) {
+        let issued_at = day.end();
+        let period = day.period();
+        for t in 0..self.tenants.len() {
+            let month = std::mem::take(&mut self.tenants[t].month);
+            let tenant = &self.tenants[t];
+            let wants_invoice = month.postpaid > Decimal::ZERO
+                || (self.policies.zero_invoices && tenant.has_postpaid() && !tenant.terms.is_empty());
+            if wants_invoice {
+                let exact_total = month.postpaid;
+                let total = crate::money::ceil_whole(exact_total);
+                let lines = month.postpaid_lines.iter().map(|(u, a)| InvoiceLine { usage_type: *u, amount: *a }).collect();
+                let to = tenant.bill_to.clone();
+                let tid = tenant.id.clone();
+                self.tenants[t].invoiced += total;
+                if self.detail >= Detail::Monthly {
+                    self.invoices.push(Invoice { tenant: tid.clone(), period: period.clone(), issued_at, to, lines, exact_total, total });
+                }
+                self.row(issued_at, &tid, RowKind::Invoice, None, Some(Arc::from("postpaid")), total, Currency::Icredits, None, Origin::Generator("month_close"));
+                self.notify(t, issued_at, N::Invoice, true, format!("invoice for {period}: {total} iCredits"));
+            }
+            if self.detail >= Detail::Monthly && !month.is_empty() {
+                let tenant = &self.tenants[t];
+                self.statements.push(Statement {
+                    tenant: tenant.id.clone(),
+                    period: period.clone(),
+                    usage: amts(month.usage),
+                    by_project: amts(month.by_project),
+                    drawdown: amts(month.drawdown),
+                    postpaid: Amt(month.postpaid),
+                    samples_used: amts(month.samples_used),
+                    waived: Amt(month.waived),
+                });
+            }
+        }
+    }
+
+    // ---- output ----------------------------------------------------------------
+
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &mut self,
+        at: Minute,
+        tenant: &Arc<str>,
+        kind: RowKind,
+        usage_type: Option<Arc<str>>,
+        source: Option<Arc<str>>,
+        amount: Decimal,
+        currency: Currency,
+        balance_after: Option<Decimal>,
+        event: Origin,
+    ) {
+        if self.detail == Detail::Full {
+            self.ledger.push(LedgerRow { at, tenant: tenant.clone(), kind, usage_type, source, amount, currency, balance_after, event });
+        }
+    }
+
+    fn notify(&mut self, t: usize, at: Minute, kind: N, billing: bool, message: String) {
+        let tenant = &self.tenants[t];
+        let to = if billing { tenant.bill_to.clone() } else { tenant.admin.clone() };
+        self.notifications.push(Notification { at, tenant: tenant.id.clone(), kind, to, message });
+    }
+
+    /// Current balances per tenant (step API).
+    pub fn balances(&self) -> Vec<TenantSummary> {
+        self.tenants.iter().map(|t| self.tenant_summary(t)).collect()
+    }
+
+    fn tenant_summary(&self, t: &TenantState) -> TenantSummary {
+        TenantSummary {
+            tenant: t.id.clone(),
+            sources: t
+                .sources
+                .iter()
+                .map(|s| SourceSummary {
+                    id: s.id.clone(),
+                    kind: s.kind,
+                    quantity: s.quantity,
+                    used: s.quantity - s.remaining - s.expired,
+                    remaining: s.remaining,
+                    valid_from: s.valid_from,
+                    expires_at: s.expires_at,
+                    depleted_at: s.depleted_at,
+                    expired_at: s.expired_at,
+                })
+                .collect(),
+            postpaid_since: match t.mode {
+                Mode::Postpaid(m) if t.has_postpaid() => Some(m),
+                _ => None,
+            },
+            month_to_date_postpaid: Amt(t.month.postpaid),
+            invoiced: Amt(t.invoiced),
+            icredits_by_usage: amts(t.totals.clone()),
+            icredits_charged: Amt(t.charged),
+            icredits_prefunded: Amt(t.prefunded),
+            icredits_postpaid: Amt(t.postpaid),
+            samples: t
+                .samples
+                .iter()
+                .map(|(k, b)| SampleSummary {
+                    sample_type: k.clone(),
+                    purchased: Amt(b.purchased),
+                    used: Amt(b.used),
+                    remaining: Amt(b.remaining),
+                    depleted_at: b.depleted_at,
+                    blocked: Amt(b.blocked),
+                })
+                .collect(),
+            storage_tb: Amt(t.storage_tb),
+            archive_tb: Amt(t.archive_tb),
+        }
+    }
+
+    /// The report as of now (step API); `finish` runs to the end first.
+    pub fn report(&self) -> Report {
+        let tenants: Vec<TenantSummary> = self.balances();
+        let summary = Summary {
+            start: self.start,
+            until: self.until,
+            icredits_charged: Amt(tenants.iter().map(|t| t.icredits_charged.0).sum()),
+            invoiced: Amt(tenants.iter().map(|t| t.invoiced.0).sum()),
+            rejections: self.rejections.len(),
+            tenants,
+        };
+        Report {
+            detail: self.detail,
+            summary,
+            invoices: self.invoices.clone(),
+            statements: self.statements.clone(),
+            daily: self.daily.clone(),
+            ledger: self.ledger.clone(),
+            notifications: self.notifications.clone(),
+            rejections: self.rejections.clone(),
+        }
+    }
+}
+
+fn amts<K: Ord>(m: BTreeMap<K, Decimal>) -> BTreeMap<K, Amt> {
+    m.into_iter().map(|(k, v)| (k, Amt(v))).collect()
+}
+
+/// Why an event did not take effect.
+#[derive(Debug)]
+enum Outcome {
+    /// A domain rule: recorded, the run goes on.
+    Rejected(Rejected),
+    /// A charge beyond range: the run stops with an error.
+    Overflow,
+}
+
+fn reject(code: R, message: String) -> Outcome {
+    Outcome::Rejected((code, message))
+}

@@ -1,0 +1,66 @@
+//! billsim-core: the reference simulator of a cloud genomics vendor's
+//! software registration and usage billing (iCredits and Samples).
+//!
+//! Everything that decides a number lives here; the WebAssembly and Python
+//! front ends only convert types and errors. The seeds cited throughout are
+//! the vendor documents in `shared/seeds/`.
+//!
+//! ```
+//! let report = billsim_core::simulate_json(billsim_core::presets::DEFAULT, &Default::default()).unwrap();
+//! assert!(report.contains("\"invoices\""));
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod catalog;
+pub mod engine;
+pub mod error;
+pub mod funding;
+pub mod metering;
+pub mod money;
+pub mod notify;
+pub mod policy;
+pub mod presets;
+pub mod profiles;
+pub mod rejection;
+pub mod report;
+pub mod scenario;
+pub mod tenant;
+pub mod time;
+pub mod validate;
+
+pub use engine::Simulation;
+pub use error::{Error, ErrorCode, Issue, Result};
+pub use report::{Detail, Report};
+pub use scenario::{Event, Scenario};
+
+/// Options for a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// How much of the report to build.
+    pub detail: Detail,
+}
+
+/// Reads a scenario from JSON (errors carry a code and a JSON pointer).
+pub fn parse_scenario(json: &str) -> Result<Scenario> {
+    validate::parse(json)
+}
+
+/// Runs a whole scenario.
+pub fn simulate(scenario: Scenario, options: &Options) -> Result<Report> {
+    Simulation::new(scenario, options.detail)?.finish()
+}
+
+/// Runs scenario JSON and returns the canonical report JSON: the one string
+/// every front end produces byte for byte.
+pub fn simulate_json(json: &str, options: &Options) -> Result<String> {
+    Ok(simulate(parse_scenario(json)?, options)?.to_json())
+}
+
+/// The JSON Schema of the scenario format.
+pub fn scenario_schema() -> String {
+    let schema = schemars::schema_for!(Scenario);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

@@ -1,0 +1,64 @@
+//! Pricing formulas (seed 003 and notes/domain.md). Each returns the exact
+//! iCredit amount at the ledger scale, or `None` on overflow.
+
+use rust_decimal::Decimal;
+
+use crate::money::to_charge_scale;
+
+/// Largest single charge the engine accepts; keeps every total far inside
+/// `Decimal`'s range.
+pub const MAX_CHARGE: Decimal = Decimal::from_parts(0x_6310_0000, 0x_6bc7_5e2d, 0x_5, false, 0); // 10^20
+
+fn capped(d: Option<Decimal>) -> Option<Decimal> {
+    d.map(to_charge_scale).filter(|d| d.abs() <= MAX_CHARGE)
+}
+
+/// Compute: iCredits per node hour × nodes × minutes / 60 (seed 003: "billed
+/// at a per-minute rate in iCredits per node hour").
+pub fn compute(per_node_hour: Decimal, nodes: u32, minutes: u64) -> Option<Decimal> {
+    let node_minutes = Decimal::from(nodes).checked_mul(Decimal::from(minutes))?;
+    capped(per_node_hour.checked_mul(node_minutes)?.checked_div(Decimal::from(60)))
+}
+
+/// Whole minutes in `hours`, rounding a started minute up.
+pub fn hours_to_minutes(hours: Decimal) -> Option<u64> {
+    use rust_decimal::prelude::ToPrimitive;
+    hours.checked_mul(Decimal::from(60))?.ceil().to_u64()
+}
+
+/// One day of storage: billable TB × rate per TB-month / days in a storage
+/// month (seed 003: "tabulated daily … based on a 30-day month").
+pub fn storage_day(billable_tb: Decimal, per_tb_month: Decimal, month_days: u32) -> Option<Decimal> {
+    if month_days == 0 {
+        return None;
+    }
+    capped(billable_tb.checked_mul(per_tb_month)?.checked_div(Decimal::from(month_days)))
+}
+
+/// A per-TB fee (archive send/retrieve, transfer).
+pub fn per_tb(tb: Decimal, rate: Decimal) -> Option<Decimal> {
+    capped(tb.checked_mul(rate))
+}
+
+/// A fixed amount, checked against the cap.
+pub fn fixed(amount: Decimal) -> Option<Decimal> {
+    capped(Some(amount))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rnaseq_example() {
+        // notes/domain.md §3.1: 3 iCr per node hour × 8 h × 2 nodes = 48.
+        assert_eq!(compute(Decimal::from(3), 2, 8 * 60), Some(Decimal::from(48)));
+        assert_eq!(MAX_CHARGE, Decimal::from(100_000_000_000_000_000_000_i128));
+    }
+
+    #[test]
+    fn storage_is_a_thirtieth_per_day() {
+        assert_eq!(storage_day(Decimal::ONE, Decimal::new(225, 1), 30), Some(Decimal::new(75, 2)));
+        assert_eq!(hours_to_minutes(Decimal::new(1001, 3)), Some(61));
+    }
+}

@@ -1,0 +1,168 @@
+//! Exact decimal amounts. Money (iCredits, Samples) and the quantities that
+//! price it (TB, hours) cross every boundary as decimal strings; integers are
+//! accepted on input, and a fractional JSON number is refused because a float
+//! is not money.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+/// Largest magnitude a scenario may give for one amount. It keeps every sum
+/// the engine forms far inside `Decimal`'s 28 digits.
+pub const MAX_INPUT: Decimal = Decimal::from_parts(0x_a4c6_8000, 0x_38d7e, 0, false, 0); // 10^15
+
+/// Decimal places an input amount may carry.
+pub const MAX_INPUT_SCALE: u32 = 12;
+
+/// Decimal places every computed charge is kept to (policy `charge_scale`
+/// default): far below a thousandth of an iCredit, so invoices never notice,
+/// and sums of ledger rows stay exact.
+pub const CHARGE_SCALE: u32 = 12;
+
+/// An exact decimal amount.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(pub Decimal);
+
+impl Amount {
+    /// Zero.
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// Parses a decimal string as a scenario amount (within range, finite).
+    pub fn parse(s: &str) -> Result<Self, (&'static str, String)> {
+        let t = s.trim();
+        if t.is_empty() {
+            return Err(("invalid_amount", "an amount cannot be empty".into()));
+        }
+        let d = Decimal::from_str_exact(t)
+            .or_else(|_| Decimal::from_scientific(t))
+            .map_err(|_| ("invalid_amount", format!("'{s}' is not a decimal number")))?;
+        Self::check(d)
+    }
+
+    fn check(d: Decimal) -> Result<Self, (&'static str, String)> {
+        if d.abs() > MAX_INPUT {
+            return Err(("invalid_amount", format!("{d} is beyond the limit of 10^15")));
+        }
+        if d.normalize().scale() > MAX_INPUT_SCALE {
+            return Err(("invalid_amount", format!("{d} has more than {MAX_INPUT_SCALE} decimal places")));
+        }
+        Ok(Amount(d.normalize()))
+    }
+}
+
+/// Rounds a computed charge to the ledger scale (half to even).
+pub fn to_charge_scale(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(CHARGE_SCALE, RoundingStrategy::MidpointNearestEven)
+}
+
+/// Rounds up to the whole iCredit, as invoices do (seed 003: "rounded up to
+/// the nearest whole iCredit").
+pub fn ceil_whole(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity)
+}
+
+/// Canonical text of a decimal: no trailing zeros, no exponent.
+pub fn canonical(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&canonical(self.0))
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Serialises a `Decimal` field canonically (`#[serde(serialize_with = "money::ser")]`).
+pub fn ser<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&Amount(*d))
+}
+
+/// Serialises an optional `Decimal` canonically.
+pub fn ser_opt<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(&Amount(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+struct AmountVisitor;
+
+impl de::Visitor<'_> for AmountVisitor {
+    type Value = Amount;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a decimal string such as \"12.50\" or an integer")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        Amount::parse(v).map_err(|(code, m)| E::custom(format!("[{code}] {m}")))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+        Amount::check(Decimal::from(v)).map_err(|(code, m)| E::custom(format!("[{code}] {m}")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+        Amount::check(Decimal::from(v)).map_err(|(code, m)| E::custom(format!("[{code}] {m}")))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        Err(E::custom(format!(
+            "[float_money] {v} is a fractional JSON number; give money and quantities as decimal strings, e.g. \"{v}\""
+        )))
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AmountVisitor)
+    }
+}
+
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Exact decimal as a string (\"12.50\"); integers accepted; fractional JSON numbers refused",
+            "anyOf": [
+                { "type": "string", "pattern": "^-?\\d+(\\.\\d+)?$" },
+                { "type": "integer" }
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_refuses() {
+        assert_eq!(Amount::parse("12.50").unwrap().to_string(), "12.5");
+        assert_eq!(Amount::parse("1e3").unwrap().to_string(), "1000");
+        assert!(Amount::parse("NaN").is_err());
+        assert!(Amount::parse("Infinity").is_err());
+        assert!(Amount::parse("").is_err());
+        assert!(Amount::parse("1e28").is_err());
+        assert!(Amount::parse("0.0000000000001").is_err());
+        assert_eq!(MAX_INPUT, Decimal::from(1_000_000_000_000_000_i64));
+        let f: Result<Amount, _> = serde_json::from_str("1.5");
+        assert!(f.unwrap_err().to_string().contains("[float_money]"));
+        let i: Amount = serde_json::from_str("7").unwrap();
+        assert_eq!(i.0, Decimal::from(7));
+    }
+
+    #[test]
+    fn rounding() {
+        assert_eq!(ceil_whole(Decimal::new(1521, 2)), Decimal::from(16));
+        assert_eq!(ceil_whole(Decimal::from(16)), Decimal::from(16));
+        assert_eq!(canonical(Decimal::new(7500, 4)), "0.75");
+    }
+}

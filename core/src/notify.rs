@@ -1,0 +1,81 @@
+//! The outbox: notifications seed 002 lists (budget, low balance, invoice)
+//! and those a user expects from the rules (depletion, expiry, samples, …).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::time::Minute;
+
+/// Kinds of notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// Month-to-date iCredit usage reached the monthly budget (seed 002).
+    BudgetThreshold,
+    /// A pre-paid or Open PO balance is low (seed 002).
+    LowBalance,
+    /// End of billing period: invoice sent to the Bill-To contact (seed 002).
+    Invoice,
+    /// A pre-funded source reached zero.
+    SourceDepleted,
+    /// No pre-funded iCredits remain: billing switched to post-paid (seed 002).
+    SwitchedToPostpaid,
+    /// A new purchase switched billing back to pre-funded (seed 002).
+    SwitchedToPrefunded,
+    /// An Open PO expired with credits left (seed 002).
+    OpenPoExpired,
+    /// Promotional or free-trial credits expired (seed 003).
+    PromotionalExpired,
+    /// A Sample balance reached zero.
+    SamplesDepleted,
+    /// Sample-metered usage refused at zero balance (seed 002).
+    UsageBlocked,
+    /// A subscription ends soon.
+    SubscriptionExpiring,
+    /// A subscription ended; stored data keeps accruing (seed 002).
+    SubscriptionExpired,
+    /// Registration confirmed (seed 001).
+    RegistrationConfirmation,
+    /// Provisioning done: welcome (seed 000).
+    Welcome,
+    /// Invitation to become administrator (seed 000 "Assign another person").
+    AdminInvitation,
+}
+
+impl NotificationKind {
+    /// Every kind.
+    pub const ALL: &'static [NotificationKind] = &[
+        Self::BudgetThreshold,
+        Self::LowBalance,
+        Self::Invoice,
+        Self::SourceDepleted,
+        Self::SwitchedToPostpaid,
+        Self::SwitchedToPrefunded,
+        Self::OpenPoExpired,
+        Self::PromotionalExpired,
+        Self::SamplesDepleted,
+        Self::UsageBlocked,
+        Self::SubscriptionExpiring,
+        Self::SubscriptionExpired,
+        Self::RegistrationConfirmation,
+        Self::Welcome,
+        Self::AdminInvitation,
+    ];
+}
+
+/// One notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    /// When it is sent.
+    pub at: Minute,
+    /// Workgroup or domain (or order tenant).
+    pub tenant: Arc<str>,
+    /// Kind.
+    pub kind: NotificationKind,
+    /// Recipient e-mail (administrator, Bill-To or invitee); `null` when the
+    /// tenant names nobody.
+    pub to: Option<Arc<str>>,
+    /// What it says.
+    pub message: String,
+}

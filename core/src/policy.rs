@@ -1,0 +1,102 @@
+//! Choices the seeds leave open, each named, defaulted and documented in the
+//! README's "Policies" section. A scenario overrides them under `policies`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Amount;
+
+/// Order in which a charge draws on a tenant's live iCredit sources.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DrawdownOrder {
+    /// Earliest expiry first (no expiry last), promotional before purchased on
+    /// ties, then registration order — what billing engines in the field do.
+    #[default]
+    EarliestExpiryFirst,
+    /// Registration order only.
+    RegistrationOrder,
+}
+
+/// When a pre-funded source counts as "low" (seed 002 names the alert, not the level).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum LowBalance {
+    /// Remaining at or below this share of the original quantity (0..1).
+    Share(Amount),
+    /// Remaining at or below this many iCredits.
+    Amount(Amount),
+}
+
+impl Default for LowBalance {
+    fn default() -> Self {
+        LowBalance::Share(Amount(rust_decimal::Decimal::new(2, 1)))
+    }
+}
+
+/// How provisioning time is chosen within seed 000's "15-30 minutes".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Provisioning {
+    /// Always this many minutes.
+    Fixed(u32),
+    /// Drawn uniformly from 15..=30 minutes with the scenario's seed.
+    Seeded,
+}
+
+impl Default for Provisioning {
+    fn default() -> Self {
+        Provisioning::Fixed(30)
+    }
+}
+
+/// When promotional iCredits pay for each usage type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PromotionalTiming {
+    /// Seed 003: compute immediately, third-party app fees at the end of the
+    /// day, storage at the end of the month.
+    #[default]
+    Seed003,
+    /// Everything drawn when it is charged, like subscription accounts.
+    RealTime,
+}
+
+/// Every policy with its default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policies {
+    /// Drawdown order among live iCredit sources; post-paid always comes last.
+    pub drawdown_order: DrawdownOrder,
+    /// Low-balance threshold for pre-paid and Open PO sources.
+    pub low_balance: LowBalance,
+    /// Provisioning delay after registration (seed 000: 15–30 minutes).
+    pub provisioning: Provisioning,
+    /// Whether the included storage allowance still applies after the
+    /// subscription expires. Default false: expired accounts pay for all stored TB.
+    pub allowance_after_expiry: bool,
+    /// Promotional deduction timing (seed 003).
+    pub promotional_timing: PromotionalTiming,
+    /// Days before a subscription ends that the expiry reminder goes out.
+    pub expiry_notice_days: u32,
+    /// Whether BaseSpace-only tenants may hold pre-paid iCredits. Seed 003 says
+    /// BaseSpace iCredits "cannot be purchased in advance" (a 2017 rule that
+    /// seed 002 supersedes); default true follows seed 002.
+    pub basespace_prepaid: bool,
+    /// Whether a month with no post-paid usage still gets a (zero) invoice.
+    pub zero_invoices: bool,
+}
+
+impl Default for Policies {
+    fn default() -> Self {
+        Self {
+            drawdown_order: DrawdownOrder::default(),
+            low_balance: LowBalance::default(),
+            provisioning: Provisioning::default(),
+            allowance_after_expiry: false,
+            promotional_timing: PromotionalTiming::default(),
+            expiry_notice_days: 30,
+            basespace_prepaid: true,
+            zero_invoices: false,
+        }
+    }
+}

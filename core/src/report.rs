@@ -1,0 +1,329 @@
+//! The report: ledger, daily series, invoices, statements, notifications,
+//! rejections and summary. Its canonical JSON (field order as declared here,
+//! decimals as normalised strings) is what every front end compares.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::funding::SourceKind;
+use crate::money::{ser, ser_opt};
+use crate::notify::Notification;
+use crate::scenario::UsageType;
+use crate::time::{Day, Minute};
+
+/// How much of the report to build. A Monte Carlo path asks for `Summary`
+/// and allocates no ledger nobody reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// Summary, rejections and notifications.
+    Summary,
+    /// Plus invoices and monthly statements.
+    Monthly,
+    /// Plus the daily series.
+    Daily,
+    /// Plus every ledger row.
+    #[default]
+    Full,
+}
+
+/// What produced a ledger row: a scenario event's index or a generator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Index of the scenario event (in the given order): a JSON number.
+    Event(usize),
+    /// Usage profile N: `"usage/N"`.
+    Profile(usize),
+    /// A generator: `daily_storage`, `month_close`, `expiry`, `promotional_timing`, …
+    Generator(&'static str),
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Origin::Event(i) => s.serialize_u64(*i as u64),
+            Origin::Profile(i) => s.collect_str(&format_args!("usage/{i}")),
+            Origin::Generator(g) => s.serialize_str(g),
+        }
+    }
+}
+
+/// Kinds of ledger row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// Usage priced in iCredits (the whole charge, before funding).
+    Charge,
+    /// Part of a charge paid from a pre-funded source.
+    Drawdown,
+    /// Part of a charge billed post-paid.
+    Postpaid,
+    /// Credits or Samples added (purchase, contract, grant).
+    Purchase,
+    /// Credits left on a source when it expired.
+    Expiry,
+    /// A monthly invoice (the rounded-up total).
+    Invoice,
+    /// A charge not made: a run terminated by a platform error (seed 003).
+    Waived,
+    /// Samples consumed.
+    SampleUsage,
+}
+
+/// Currency of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Currency {
+    /// iCredits.
+    Icredits,
+    /// Samples (the row's `usage_type` names the sample type).
+    Samples,
+}
+
+/// One append-only ledger row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerRow {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: Arc<str>,
+    /// Kind.
+    pub kind: RowKind,
+    /// Usage type (iCredits) or sample type (Samples).
+    pub usage_type: Option<Arc<str>>,
+    /// Funding source id (`postpaid` for post-paid rows).
+    pub source: Option<Arc<str>>,
+    /// Amount, full precision.
+    #[serde(serialize_with = "ser")]
+    pub amount: Decimal,
+    /// Currency.
+    pub currency: Currency,
+    /// The source's balance after this row (post-paid: month to date).
+    #[serde(serialize_with = "ser_opt")]
+    pub balance_after: Option<Decimal>,
+    /// What produced it.
+    pub event: Origin,
+}
+
+/// One line of an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceLine {
+    /// Usage type.
+    pub usage_type: UsageType,
+    /// Exact post-paid iCredits.
+    #[serde(serialize_with = "ser")]
+    pub amount: Decimal,
+}
+
+/// A monthly post-paid invoice (seed 002: monthly arrears; seed 003: rounded up).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invoice {
+    /// Workgroup or domain.
+    pub tenant: Arc<str>,
+    /// Billing month, `"2026-03"`.
+    pub period: String,
+    /// Issued at the first minute of the next month.
+    pub issued_at: Minute,
+    /// Bill-To contact.
+    pub to: Option<Arc<str>>,
+    /// Lines by usage type.
+    pub lines: Vec<InvoiceLine>,
+    /// Exact sum of the lines.
+    #[serde(serialize_with = "ser")]
+    pub exact_total: Decimal,
+    /// Rounded up to the whole iCredit.
+    #[serde(serialize_with = "ser")]
+    pub total: Decimal,
+}
+
+/// A monthly statement (Usage Explorer): what was used and who paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    /// Workgroup or domain.
+    pub tenant: Arc<str>,
+    /// Month.
+    pub period: String,
+    /// iCredits charged by usage type.
+    pub usage: BTreeMap<UsageType, Amt>,
+    /// iCredits charged by project (`""` for none).
+    pub by_project: BTreeMap<String, Amt>,
+    /// iCredits drawn per pre-funded source.
+    pub drawdown: BTreeMap<Arc<str>, Amt>,
+    /// iCredits billed post-paid.
+    pub postpaid: Amt,
+    /// Samples used per type.
+    pub samples_used: BTreeMap<Arc<str>, Amt>,
+    /// Runs waived (platform errors), iCredits not charged.
+    pub waived: Amt,
+}
+
+/// A decimal that serialises canonically.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Amt(pub Decimal);
+
+impl Serialize for Amt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ser(&self.0, s)
+    }
+}
+
+/// One tenant's day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DailyPoint {
+    /// Day.
+    pub date: Day,
+    /// Workgroup or domain.
+    pub tenant: Arc<str>,
+    /// Standard storage at the day's end, TB.
+    pub storage_tb: Amt,
+    /// Archive storage at the day's end, TB.
+    pub archive_tb: Amt,
+    /// iCredits charged during the day.
+    pub charged: Amt,
+    /// Pre-funded iCredits left (live sources) at the day's end.
+    pub prefunded: Amt,
+    /// Post-paid iCredits month to date.
+    pub postpaid_mtd: Amt,
+    /// Samples left, per type.
+    pub samples: BTreeMap<Arc<str>, Amt>,
+}
+
+/// A recorded rejection: a domain rule the scenario broke. The run goes on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    /// When.
+    pub at: Minute,
+    /// Scenario event index or profile.
+    pub event: Origin,
+    /// Workgroup or domain, when one is named.
+    pub tenant: Option<Arc<str>>,
+    /// Stable code.
+    pub code: crate::rejection::RejectionCode,
+    /// Why, in words.
+    pub message: String,
+}
+
+/// A funding source at the end of the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceSummary {
+    /// Id.
+    pub id: Arc<str>,
+    /// Kind.
+    pub kind: SourceKind,
+    /// Quantity.
+    #[serde(serialize_with = "ser")]
+    pub quantity: Decimal,
+    /// Drawn so far.
+    #[serde(serialize_with = "ser")]
+    pub used: Decimal,
+    /// Left (zero once expired).
+    #[serde(serialize_with = "ser")]
+    pub remaining: Decimal,
+    /// Registered.
+    pub valid_from: Minute,
+    /// Contract or grant expiry.
+    pub expires_at: Option<Minute>,
+    /// When it reached zero.
+    pub depleted_at: Option<Minute>,
+    /// When it expired with credits left.
+    pub expired_at: Option<Minute>,
+}
+
+/// Samples of one type at the end of the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SampleSummary {
+    /// Sample type.
+    pub sample_type: Arc<str>,
+    /// Bought.
+    pub purchased: Amt,
+    /// Used.
+    pub used: Amt,
+    /// Left.
+    pub remaining: Amt,
+    /// Last time the balance reached zero.
+    pub depleted_at: Option<Minute>,
+    /// Usage refused for lack of Samples.
+    pub blocked: Amt,
+}
+
+/// One tenant at the end of the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TenantSummary {
+    /// Workgroup or domain.
+    pub tenant: Arc<str>,
+    /// Pre-funded sources.
+    pub sources: Vec<SourceSummary>,
+    /// When billing last switched to post-paid, if it is post-paid at the end.
+    pub postpaid_since: Option<Minute>,
+    /// Post-paid iCredits of the open (uninvoiced) month.
+    pub month_to_date_postpaid: Amt,
+    /// Sum of invoice totals.
+    pub invoiced: Amt,
+    /// iCredits charged by usage type over the run.
+    pub icredits_by_usage: BTreeMap<UsageType, Amt>,
+    /// iCredits charged in all.
+    pub icredits_charged: Amt,
+    /// iCredits paid from pre-funded sources.
+    pub icredits_prefunded: Amt,
+    /// iCredits billed post-paid (invoiced months and month to date).
+    pub icredits_postpaid: Amt,
+    /// Samples per type.
+    pub samples: Vec<SampleSummary>,
+    /// Standard storage at the end, TB.
+    pub storage_tb: Amt,
+    /// Archive storage at the end, TB.
+    pub archive_tb: Amt,
+}
+
+/// The summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// First day.
+    pub start: Day,
+    /// Last day.
+    pub until: Day,
+    /// Per tenant.
+    pub tenants: Vec<TenantSummary>,
+    /// iCredits charged across tenants.
+    pub icredits_charged: Amt,
+    /// Invoice totals across tenants.
+    pub invoiced: Amt,
+    /// Rejections recorded.
+    pub rejections: usize,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Detail level built.
+    pub detail: Detail,
+    /// The summary.
+    pub summary: Summary,
+    /// Invoices (detail ≥ monthly).
+    pub invoices: Vec<Invoice>,
+    /// Monthly statements (detail ≥ monthly).
+    pub statements: Vec<Statement>,
+    /// Daily series (detail ≥ daily).
+    pub daily: Vec<DailyPoint>,
+    /// Ledger (detail = full).
+    pub ledger: Vec<LedgerRow>,
+    /// Notifications (the outbox).
+    pub notifications: Vec<Notification>,
+    /// Rejections.
+    pub rejections: Vec<Rejection>,
+}
+
+impl Report {
+    /// Canonical JSON, byte-identical on every target.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Canonical JSON, indented for people and fixtures.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,449 @@
+//! The scenario format: serde types from which the JSON Schema is generated.
+//! A scenario is plain data (JSON, a JS object, a Python dict): a horizon,
+//! a seed, rate and policy overrides, tenants and a timeline of events.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Product, RateCard};
+use crate::money::Amount;
+use crate::policy::Policies;
+use crate::time::{Day, Minute};
+
+/// A whole scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Optional title shown by front ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Optional explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// First simulated day (from 00:00 UTC).
+    pub start: Day,
+    /// Last simulated day (through 23:59 UTC).
+    pub until: Day,
+    /// Seed for every random draw (seeded provisioning, usage profiles).
+    #[serde(default)]
+    pub seed: u64,
+    /// Rate card overrides; unnamed rates keep the embedded defaults.
+    #[serde(default)]
+    pub rates: RateCard,
+    /// Policy overrides (see README "Policies").
+    #[serde(default)]
+    pub policies: Policies,
+    /// Workgroups and domains.
+    #[serde(default)]
+    pub tenants: Vec<Tenant>,
+    /// The timeline; sorted stably by `at` before it runs.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Usage profiles, expanded into events (their ledger rows say `usage/N`).
+    #[serde(default)]
+    pub usage: Vec<crate::profiles::Profile>,
+}
+
+/// What kind of account a tenant is (seed 003 and notes/domain.md §4.1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// A Professional or Enterprise subscription account: usage needs an
+    /// active subscription; uncovered iCredit usage is billed post-paid.
+    #[default]
+    Subscription,
+    /// BaseSpace Basic: 1 TB hard storage cap, no paid usage, no post-paid.
+    Basic,
+    /// Free trial: free-trial iCredits that expire after 30 days; no post-paid.
+    FreeTrial,
+}
+
+/// A professional workgroup or an enterprise domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tenant {
+    /// Workgroup or domain name, e.g. `coreseqinc.Illumina.com`.
+    pub id: String,
+    /// Account tier.
+    #[serde(default)]
+    pub tier: Tier,
+    /// Administrator e-mail (receives balance and subscription notices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin: Option<String>,
+    /// Bill-To contact (receives invoices; seed 002). Defaults to the administrator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_to: Option<String>,
+    /// Monthly iCredit budget threshold for the Usage Explorer alert.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Amount>,
+}
+
+/// How an app run ended (seed 003: a run terminated by a platform error is
+/// not charged; one terminated by the user is).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EndedBy {
+    /// Ran to completion.
+    #[default]
+    Completed,
+    /// Stopped by the user: charged.
+    User,
+    /// Terminated by a platform error: not charged.
+    PlatformError,
+}
+
+/// What an iCredit charge is for (Usage Explorer's usage types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UsageType {
+    /// Compute at iCredits per node hour, per minute.
+    Compute,
+    /// Standard storage above the allowance, tabulated daily.
+    Storage,
+    /// Archive storage, tabulated daily.
+    ArchiveStorage,
+    /// Moving data into archive.
+    ArchiveSend,
+    /// Restoring data from archive.
+    ArchiveRetrieve,
+    /// Data transfer.
+    Transfer,
+    /// Third-party app fees.
+    AppFee,
+    /// Anything else metered in iCredits.
+    Other,
+}
+
+impl UsageType {
+    /// Every usage type.
+    pub const ALL: &'static [UsageType] = &[
+        Self::Compute,
+        Self::Storage,
+        Self::ArchiveStorage,
+        Self::ArchiveSend,
+        Self::ArchiveRetrieve,
+        Self::Transfer,
+        Self::AppFee,
+        Self::Other,
+    ];
+
+    /// The snake_case spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Compute => "compute",
+            Self::Storage => "storage",
+            Self::ArchiveStorage => "archive_storage",
+            Self::ArchiveSend => "archive_send",
+            Self::ArchiveRetrieve => "archive_retrieve",
+            Self::Transfer => "transfer",
+            Self::AppFee => "app_fee",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// One entry of the timeline. Every event has `at` and `type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// A subscription becomes active (already registered and provisioned).
+    Subscribe(Subscribe),
+    /// Pre-paid iCredits purchased and registered.
+    Prepaid(Prepaid),
+    /// An Open Purchase Order contracted and registered.
+    OpenPo(OpenPo),
+    /// A promotional iCredit grant.
+    Promotional(Promotional),
+    /// Pre-paid Samples purchased.
+    Samples(SamplesPurchase),
+    /// An app run's compute.
+    Compute(Compute),
+    /// A third-party app fee.
+    AppFee(AppFee),
+    /// Standard storage level set to `tb`.
+    Storage(Storage),
+    /// Standard storage moved to archive.
+    Archive(Storage),
+    /// Archived storage restored to standard storage.
+    Restore(Storage),
+    /// Stored data deleted (all of it when `tb` is absent).
+    Delete(Delete),
+    /// Data transferred out.
+    Transfer(Transfer),
+    /// Sample-metered usage.
+    SampleUsage(SampleUsage),
+    /// Any other iCredit charge.
+    Charge(Charge),
+    /// The monthly budget threshold changes.
+    Budget(Budget),
+    /// Support restores access to an expired subscription (seed 002).
+    SupportRestore(TenantAt),
+}
+
+/// `at` plus a tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TenantAt {
+    /// When.
+    pub at: Minute,
+    /// Which workgroup or domain.
+    pub tenant: String,
+}
+
+/// A subscription becomes active.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subscribe {
+    /// When it becomes usable.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// A subscription product.
+    pub product: Product,
+    /// Last day of the term (through 23:59 UTC).
+    pub ends: Day,
+    /// Promotional iCredits granted; defaults to the rate card's for products
+    /// that grant them (BaseSpace Professional/Enterprise), else none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotional: Option<Amount>,
+}
+
+/// Pre-paid iCredits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prepaid {
+    /// Registration instant: funding covers usage from here on.
+    pub at: Minute,
+    /// Workgroup or domain funded.
+    pub tenant: String,
+    /// iCredits bought.
+    pub amount: Amount,
+    /// Source id in the ledger; defaults to `prepaid-N`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// An Open Purchase Order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenPo {
+    /// Registration instant.
+    pub at: Minute,
+    /// Workgroup or domain funded.
+    pub tenant: String,
+    /// Contracted iCredits.
+    pub amount: Amount,
+    /// Last day of the contract (through 23:59 UTC).
+    pub expires: Day,
+    /// Source id; defaults to `open_po-N`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// A promotional grant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Promotional {
+    /// Grant instant.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// iCredits granted.
+    pub amount: Amount,
+    /// Last valid day; none means it lasts while any subscription is current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Day>,
+    /// Source id; defaults to `promotional-N`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// Pre-paid Samples.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SamplesPurchase {
+    /// Purchase instant; the balance updates at once (seed 002 example B).
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// One of the rate card's `sample_types`.
+    pub sample_type: String,
+    /// Samples bought.
+    pub quantity: Amount,
+}
+
+/// Compute for one app run: iCredits per node hour × nodes × minutes / 60.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Compute {
+    /// When the run is tabulated (real time for subscription accounts).
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// App id in the rate card; gives the node-hour rate and any fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
+    /// iCredits per node hour, overriding the app's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_node_hour: Option<Amount>,
+    /// Nodes used.
+    #[serde(default = "one")]
+    pub nodes: u32,
+    /// Run time in whole minutes (seed 003 bills per minute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u64>,
+    /// Run time in hours; converted to whole minutes, rounding up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Amount>,
+    /// How the run ended.
+    #[serde(default)]
+    pub ended_by: EndedBy,
+    /// Project, for custom usage reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A third-party app fee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppFee {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// App id; its fee applies when `amount` is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
+    /// iCredits, overriding the app's fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// How the run ended.
+    #[serde(default)]
+    pub ended_by: EndedBy,
+}
+
+/// A storage level or a quantity moved, in TB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Storage {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// Terabytes.
+    pub tb: Amount,
+}
+
+/// Data deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delete {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// Terabytes of standard storage deleted; all stored data when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tb: Option<Amount>,
+}
+
+/// Data transferred out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// Terabytes moved.
+    pub tb: Amount,
+}
+
+/// Sample-metered usage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SampleUsage {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// One of the rate card's `sample_types`.
+    pub sample_type: String,
+    /// Samples consumed.
+    pub quantity: Amount,
+}
+
+/// Any other iCredit charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Charge {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// What it is for.
+    pub usage_type: UsageType,
+    /// iCredits.
+    pub amount: Amount,
+    /// Project, for custom usage reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+}
+
+/// A budget change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// When.
+    pub at: Minute,
+    /// Workgroup or domain.
+    pub tenant: String,
+    /// Monthly iCredit threshold; absent turns the alert off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+}
+
+impl Event {
+    /// When the event happens.
+    pub fn at(&self) -> Minute {
+        match self {
+            Event::Subscribe(e) => e.at,
+            Event::Prepaid(e) => e.at,
+            Event::OpenPo(e) => e.at,
+            Event::Promotional(e) => e.at,
+            Event::Samples(e) => e.at,
+            Event::Compute(e) => e.at,
+            Event::AppFee(e) => e.at,
+            Event::Storage(e) | Event::Archive(e) | Event::Restore(e) => e.at,
+            Event::Delete(e) => e.at,
+            Event::Transfer(e) => e.at,
+            Event::SampleUsage(e) => e.at,
+            Event::Charge(e) => e.at,
+            Event::Budget(e) => e.at,
+            Event::SupportRestore(e) => e.at,
+        }
+    }
+
+    /// The tenant the event names, if any.
+    pub fn tenant(&self) -> &str {
+        match self {
+            Event::Subscribe(e) => &e.tenant,
+            Event::Prepaid(e) => &e.tenant,
+            Event::OpenPo(e) => &e.tenant,
+            Event::Promotional(e) => &e.tenant,
+            Event::Samples(e) => &e.tenant,
+            Event::Compute(e) => &e.tenant,
+            Event::AppFee(e) => &e.tenant,
+            Event::Storage(e) | Event::Archive(e) | Event::Restore(e) => &e.tenant,
+            Event::Delete(e) => &e.tenant,
+            Event::Transfer(e) => &e.tenant,
+            Event::SampleUsage(e) => &e.tenant,
+            Event::Charge(e) => &e.tenant,
+            Event::Budget(e) => &e.tenant,
+            Event::SupportRestore(e) => &e.tenant,
+        }
+    }
+}

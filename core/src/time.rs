@@ -1,0 +1,218 @@
+//! The simulated clock: UTC only, minute resolution. An instant is a count of
+//! minutes since 1970-01-01T00:00Z so that the event queue orders integers;
+//! calendar questions (month ends, days in a month) go through chrono.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+const MINUTES_PER_DAY: i64 = 24 * 60;
+
+/// An instant on the simulated clock (UTC, whole minutes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Minute(pub i64);
+
+/// A calendar day (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub NaiveDate);
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+}
+
+impl Minute {
+    /// Midnight at the start of `day`.
+    pub fn start_of(day: Day) -> Self {
+        Minute((day.0 - epoch()).num_days() * MINUTES_PER_DAY)
+    }
+
+    /// The calendar day this minute falls on.
+    pub fn day(self) -> Day {
+        Day(epoch() + Duration::days(self.0.div_euclid(MINUTES_PER_DAY)))
+    }
+
+    /// This instant plus `minutes`.
+    pub fn plus(self, minutes: i64) -> Self {
+        Minute(self.0.saturating_add(minutes))
+    }
+
+    /// As a chrono date-time.
+    pub fn to_datetime(self) -> NaiveDateTime {
+        let day = self.day().0;
+        let rem = self.0.rem_euclid(MINUTES_PER_DAY);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt((rem * 60) as u32, 0).unwrap_or_default();
+        day.and_time(time)
+    }
+
+    /// Parses `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:MM[:SS][Z|+00:00]`.
+    /// Seconds are dropped: the clock ticks in minutes.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        if s.len() == 10 {
+            return Day::parse(s).map(Minute::start_of);
+        }
+        let body = s.strip_suffix('Z').or_else(|| s.strip_suffix("+00:00")).unwrap_or(s);
+        if body.contains('+') || body.get(10..).is_some_and(|t| t.contains('-')) {
+            return Err(format!("'{s}' has a time-zone offset; billsim works in UTC only (use 'Z')"));
+        }
+        let dt = NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M"))
+            .map_err(|_| format!("'{s}' is not an ISO-8601 UTC date-time (YYYY-MM-DDTHH:MMZ)"))?;
+        let day = Day(dt.date());
+        Day::check_range(day)?;
+        let minutes = i64::from(dt.time().num_seconds_from_midnight()) / 60;
+        Ok(Minute::start_of(day).plus(minutes))
+    }
+}
+
+impl Day {
+    /// Earliest day a scenario may name.
+    pub const MIN_YEAR: i32 = 1970;
+    /// Latest year a scenario may name.
+    pub const MAX_YEAR: i32 = 9000;
+
+    fn check_range(day: Day) -> Result<(), String> {
+        let y = day.0.year();
+        if !(Self::MIN_YEAR..=Self::MAX_YEAR).contains(&y) {
+            return Err(format!("year {y} is outside {}..={}", Self::MIN_YEAR, Self::MAX_YEAR));
+        }
+        Ok(())
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| format!("'{s}' is not a calendar date (YYYY-MM-DD)"))?;
+        let day = Day(d);
+        Self::check_range(day)?;
+        Ok(day)
+    }
+
+    /// The next calendar day.
+    pub fn succ(self) -> Day {
+        Day(self.0.succ_opt().unwrap_or(self.0))
+    }
+
+    /// Midnight after this day: the first minute this day no longer covers.
+    pub fn end(self) -> Minute {
+        Minute::start_of(self).plus(MINUTES_PER_DAY)
+    }
+
+    /// The last minute of this day (23:59), when daily tabulation runs.
+    pub fn last_minute(self) -> Minute {
+        self.end().plus(-1)
+    }
+
+    /// Whether this is the last day of its month.
+    pub fn is_month_end(self) -> bool {
+        self.succ().0.month() != self.0.month()
+    }
+
+    /// Whether this is the first day of its month.
+    pub fn is_month_start(self) -> bool {
+        self.0.day() == 1
+    }
+
+    /// The billing period, `"2026-03"`.
+    pub fn period(self) -> String {
+        format!("{:04}-{:02}", self.0.year(), self.0.month())
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    pub fn days_until(self, other: Day) -> i64 {
+        (other.0 - self.0).num_days()
+    }
+
+    /// This day plus `n` days, saturating at the calendar's end.
+    pub fn plus_days(self, n: i64) -> Day {
+        Day(self.0.checked_add_signed(Duration::days(n)).unwrap_or(self.0))
+    }
+}
+
+impl std::fmt::Display for Minute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}Z", self.to_datetime().format("%Y-%m-%dT%H:%M"))
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for Minute {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Minute {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Minute::parse(&s).map_err(|m| de::Error::custom(format!("[invalid_time] {m}")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Day::parse(&s).map_err(|m| de::Error::custom(format!("[invalid_time] {m}")))
+    }
+}
+
+impl schemars::JsonSchema for Minute {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateTime".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "UTC instant, minute resolution: YYYY-MM-DD (midnight) or YYYY-MM-DDTHH:MM[Z]",
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2})?(Z|\\+00:00)?)?$"
+        })
+    }
+}
+
+impl schemars::JsonSchema for Day {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Calendar date, UTC: YYYY-MM-DD",
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_times() {
+        let m = Minute::parse("2026-03-15T10:30Z").unwrap();
+        assert_eq!(m.to_string(), "2026-03-15T10:30Z");
+        assert_eq!(Minute::parse("2026-03-15").unwrap().to_string(), "2026-03-15T00:00Z");
+        assert_eq!(Minute::parse("2026-03-15T10:30:59+00:00").unwrap(), m);
+        assert!(Minute::parse("2026-03-15T10:30+02:00").is_err());
+        assert!(Day::parse("2026-02-30").is_err());
+        assert!(Day::parse("2024-02-29").is_ok());
+        assert!(Day::parse("1969-12-31").is_err());
+    }
+
+    #[test]
+    fn calendar_helpers() {
+        let d = Day::parse("2024-02-29").unwrap();
+        assert!(d.is_month_end());
+        assert_eq!(d.period(), "2024-02");
+        assert_eq!(d.last_minute().to_string(), "2024-02-29T23:59Z");
+        assert_eq!(d.end().day().to_string(), "2024-03-01");
+    }
+}

@@ -1,0 +1,416 @@
+//! Reading and checking a scenario: every problem is reported at once with a
+//! stable code, a JSON pointer and a message. Limits are errors, never
+//! out-of-memory.
+
+use std::collections::HashSet;
+
+use serde::de::DeserializeOwned;
+
+use crate::catalog::{RateCard, REGIONS};
+use crate::error::{Error, ErrorCode as C, Issue, Result};
+use crate::money::Amount;
+use crate::policy::{LowBalance, Provisioning};
+use crate::scenario::{self as sc, Event, Scenario};
+use crate::time::Minute;
+
+/// Longest horizon, in years.
+pub const MAX_HORIZON_YEARS: i64 = 50;
+/// Most scenario events.
+pub const MAX_EVENTS: usize = 1_000_000;
+/// Most tenants.
+pub const MAX_TENANTS: usize = 10_000;
+/// Most tenant-days (each gets a daily tabulation).
+pub const MAX_TENANT_DAYS: i64 = 20_000_000;
+/// Longest name, id or label.
+pub const MAX_STRING: usize = 256;
+/// Most nodes on one run.
+pub const MAX_NODES: u32 = 100_000;
+/// Largest input document, bytes.
+pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
+
+/// Parses scenario JSON, mapping serde's first error to a coded issue with
+/// its JSON pointer.
+pub fn parse(json: &str) -> Result<Scenario> {
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(C::LimitExceeded, "", format!("the scenario is larger than {MAX_INPUT_BYTES} bytes")));
+    }
+    let de = &mut serde_json::Deserializer::from_str(json);
+    match serde_path_to_error::deserialize::<_, Scenario>(de) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let path = pointer(e.path());
+            let inner = e.into_inner();
+            if inner.is_syntax() || inner.is_eof() {
+                return Err(Error::new(C::InvalidJson, "", format!("not valid JSON: {inner}")));
+            }
+            // Internally tagged events hide the field; find it by reading the event on its own.
+            if let Some(refined) = refine_event_error(json, &path) {
+                return Err(refined);
+            }
+            Err(serde_issue(&path, &inner.to_string()))
+        }
+    }
+}
+
+/// Parses one event (step API), with paths relative to `base`.
+pub fn parse_event(json: &str, base: &str) -> Result<Event> {
+    let v: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| Error::new(C::InvalidJson, base, format!("not valid JSON: {e}")))?;
+    match probe_event(&v, base) {
+        Some(err) => Err(err),
+        None => serde_json::from_value(v).map_err(|e| serde_issue(base, &e.to_string())),
+    }
+}
+
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Turns a serde message into an issue: `[code] message` from billsim's own
+/// types, or serde's wording for unknown/missing fields and bad variants.
+fn serde_issue(path: &str, msg: &str) -> Error {
+    let msg = msg.split(" at line ").next().unwrap_or(msg);
+    if let Some(rest) = msg.strip_prefix('[') {
+        if let Some((code, text)) = rest.split_once("] ") {
+            if let Some(code) = C::parse(code) {
+                return Error::new(code, path, text);
+            }
+        }
+    }
+    let field = msg.split('`').nth(1).unwrap_or_default();
+    if msg.starts_with("unknown field") {
+        Error::new(C::UnknownField, format!("{path}/{field}"), msg)
+    } else if msg.starts_with("missing field") {
+        Error::new(C::MissingField, format!("{path}/{field}"), msg)
+    } else {
+        Error::new(C::InvalidValue, path, msg)
+    }
+}
+
+fn refine_event_error(json: &str, path: &str) -> Option<Error> {
+    let rest = path.strip_prefix("/events/")?;
+    let index: usize = rest.split('/').next()?.parse().ok()?;
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let event = v.get("events")?.get(index)?;
+    probe_event(event, &format!("/events/{index}"))
+}
+
+fn probe<T: DeserializeOwned>(v: serde_json::Value, base: &str) -> Option<Error> {
+    serde_path_to_error::deserialize::<_, T>(v).err().map(|e| {
+        let path = format!("{base}{}", pointer(e.path()));
+        serde_issue(&path, &e.into_inner().to_string())
+    })
+}
+
+/// Reads an event as the struct its `type` names, so an error points at the field.
+fn probe_event(event: &serde_json::Value, base: &str) -> Option<Error> {
+    let mut obj = event.as_object()?.clone();
+    let ty = obj.remove("type")?;
+    let Some(ty) = ty.as_str() else {
+        return Some(Error::new(C::InvalidValue, format!("{base}/type"), "an event's type must be a string"));
+    };
+    let v = serde_json::Value::Object(obj);
+    match ty {
+        "subscribe" => probe::<sc::Subscribe>(v, base),
+        "prepaid" => probe::<sc::Prepaid>(v, base),
+        "open_po" => probe::<sc::OpenPo>(v, base),
+        "promotional" => probe::<sc::Promotional>(v, base),
+        "samples" => probe::<sc::SamplesPurchase>(v, base),
+        "compute" => probe::<sc::Compute>(v, base),
+        "app_fee" => probe::<sc::AppFee>(v, base),
+        "storage" | "archive" | "restore" => probe::<sc::Storage>(v, base),
+        "delete" => probe::<sc::Delete>(v, base),
+        "transfer" => probe::<sc::Transfer>(v, base),
+        "sample_usage" => probe::<sc::SampleUsage>(v, base),
+        "charge" => probe::<sc::Charge>(v, base),
+        "budget" => probe::<sc::Budget>(v, base),
+        "support_restore" => probe::<sc::TenantAt>(v, base),
+        other => Some(Error::new(C::InvalidValue, format!("{base}/type"), format!("unknown event type '{other}'"))),
+    }
+}
+
+/// Checks a parsed scenario; returns it with default apps merged into its rate card.
+pub fn validate(mut s: Scenario) -> Result<Scenario> {
+    let mut issues = Vec::new();
+    if s.until < s.start {
+        issues.push(Issue::new(C::EndBeforeStart, "/until", format!("until {} is before start {}", s.until, s.start)));
+    }
+    let days = s.start.days_until(s.until) + 1;
+    if days > MAX_HORIZON_YEARS * 366 {
+        issues.push(Issue::new(C::HorizonTooLong, "/until", format!("the horizon is {days} days; the limit is {MAX_HORIZON_YEARS} years")));
+    }
+    if s.events.len() > MAX_EVENTS {
+        issues.push(Issue::new(C::TooManyEvents, "/events", format!("{} events; the limit is {MAX_EVENTS}", s.events.len())));
+    }
+    if s.tenants.len() > MAX_TENANTS {
+        issues.push(Issue::new(C::LimitExceeded, "/tenants", format!("{} tenants; the limit is {MAX_TENANTS}", s.tenants.len())));
+    } else if (s.tenants.len() as i64).saturating_mul(days.max(0)) > MAX_TENANT_DAYS {
+        issues.push(Issue::new(C::LimitExceeded, "/tenants", format!("tenants × days exceeds {MAX_TENANT_DAYS}")));
+    }
+    let generated: u64 = s.usage.iter().map(crate::profiles::Profile::event_count).fold(0, u64::saturating_add);
+    if generated > crate::profiles::MAX_GENERATED {
+        issues.push(Issue::new(C::TooManyEvents, "/usage", format!("the usage profiles would generate {generated} events; the limit is {}", crate::profiles::MAX_GENERATED)));
+    }
+    if let Some(e) = Error::from_issues(issues) {
+        return Err(e); // the rest would be slow or meaningless
+    }
+    let mut issues = Vec::new();
+    check_rates(&s.rates, &mut issues);
+    check_policies(&s, &mut issues);
+    let mut ids = HashSet::new();
+    for (i, t) in s.tenants.iter().enumerate() {
+        let p = format!("/tenants/{i}");
+        check_name(&t.id, &format!("{p}/id"), &mut issues);
+        if !ids.insert(t.id.as_str()) {
+            issues.push(Issue::new(C::DuplicateId, format!("{p}/id"), format!("tenant '{}' is declared twice", t.id)));
+        }
+        for (field, v) in [("admin", &t.admin), ("bill_to", &t.bill_to)] {
+            if let Some(e) = v {
+                check_email(e, &format!("{p}/{field}"), &mut issues);
+            }
+        }
+        if let Some(b) = t.budget {
+            check_non_negative(b, &format!("{p}/budget"), &mut issues);
+        }
+    }
+    let (start, end) = (Minute::start_of(s.start), s.until.end());
+    let mut source_ids = HashSet::new();
+    for (i, e) in s.events.iter().enumerate() {
+        let p = format!("/events/{i}");
+        if e.at() < start || e.at() >= end {
+            issues.push(Issue::new(C::OutOfHorizon, format!("{p}/at"), format!("{} is outside {}..{}", e.at(), start, end)));
+        }
+        check_event(e, &p, &s.rates, &|t| ids.contains(t), &mut issues);
+        let id = match e {
+            Event::Prepaid(x) => x.id.as_deref(),
+            Event::OpenPo(x) => x.id.as_deref(),
+            Event::Promotional(x) => x.id.as_deref(),
+            _ => None,
+        };
+        if let Some(id) = id {
+            if !source_ids.insert(id) {
+                issues.push(Issue::new(C::DuplicateId, format!("{p}/id"), format!("funding source id '{id}' is used twice")));
+            }
+        }
+    }
+    for (k, profile) in s.usage.iter().enumerate() {
+        let p = format!("/usage/{k}");
+        profile.check(&p, &mut issues);
+        if !ids.contains(profile.tenant()) {
+            issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{}' is not declared under /tenants", profile.tenant())));
+        }
+        let (from, to) = profile.span();
+        if from < s.start || to > s.until {
+            issues.push(Issue::new(C::OutOfHorizon, format!("{p}/from"), format!("{from}..{to} is outside {}..{}", s.start, s.until)));
+        }
+    }
+    if let Some(e) = Error::from_issues(issues) {
+        return Err(e);
+    }
+    for (k, v) in RateCard::default().apps {
+        s.rates.apps.entry(k).or_insert(v);
+    }
+    Ok(s)
+}
+
+/// Checks one event on its own (the step API's `apply`).
+pub fn validate_event(e: &Event, path: &str, rates: &RateCard, tenant_known: &dyn Fn(&str) -> bool) -> Result<()> {
+    let mut issues = Vec::new();
+    check_event(e, path, rates, tenant_known, &mut issues);
+    Error::from_issues(issues).map_or(Ok(()), Err)
+}
+
+fn check_event(e: &Event, p: &str, rates: &RateCard, tenant_known: &dyn Fn(&str) -> bool, issues: &mut Vec<Issue>) {
+    if !tenant_known(e.tenant()) {
+        issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{}' is not declared under /tenants", e.tenant())));
+    }
+    let day = e.at().day();
+    let amount = |a: Amount, field: &str, issues: &mut Vec<Issue>| check_non_negative(a, &format!("{p}/{field}"), issues);
+    match e {
+        Event::Subscribe(x) => {
+            if x.product.is_consumable() {
+                issues.push(Issue::new(C::UnknownProduct, format!("{p}/product"), format!("'{}' is a consumable, not a subscription", x.product.name())));
+            }
+            if let Some(a) = x.promotional {
+                amount(a, "promotional", issues);
+            }
+            if x.ends < day {
+                issues.push(Issue::new(C::EndBeforeStart, format!("{p}/ends"), format!("the term ends {} before it starts", x.ends)));
+            }
+        }
+        Event::Prepaid(x) => amount(x.amount, "amount", issues),
+        Event::OpenPo(x) => {
+            amount(x.amount, "amount", issues);
+            if x.expires < day {
+                issues.push(Issue::new(C::EndBeforeStart, format!("{p}/expires"), format!("the PO expires {} before it is registered", x.expires)));
+            }
+        }
+        Event::Promotional(x) => amount(x.amount, "amount", issues),
+        Event::Samples(x) => {
+            amount(x.quantity, "quantity", issues);
+            check_sample_type(&x.sample_type, rates, p, issues);
+        }
+        Event::SampleUsage(x) => {
+            amount(x.quantity, "quantity", issues);
+            check_sample_type(&x.sample_type, rates, p, issues);
+        }
+        Event::Compute(x) => {
+            if let Some(r) = x.per_node_hour {
+                amount(r, "per_node_hour", issues);
+            }
+            if let Some(h) = x.hours {
+                amount(h, "hours", issues);
+            }
+            if x.nodes == 0 || x.nodes > MAX_NODES {
+                issues.push(Issue::new(C::InvalidValue, format!("{p}/nodes"), format!("nodes must be 1..={MAX_NODES}")));
+            }
+            if x.minutes.is_some_and(|m| m > 60 * 24 * 366 * MAX_HORIZON_YEARS as u64) {
+                issues.push(Issue::new(C::LimitExceeded, format!("{p}/minutes"), "a run cannot be longer than the horizon limit"));
+            }
+            if x.minutes.is_none() && x.hours.is_none() {
+                issues.push(Issue::new(C::MissingField, format!("{p}/minutes"), "give the run time as minutes or hours"));
+            }
+            check_app(x.app.as_deref(), x.per_node_hour.is_none(), rates, p, issues);
+            if let Some(pr) = &x.project {
+                check_name(pr, &format!("{p}/project"), issues);
+            }
+        }
+        Event::AppFee(x) => {
+            if let Some(a) = x.amount {
+                amount(a, "amount", issues);
+            } else if x.app.is_none() {
+                issues.push(Issue::new(C::MissingField, format!("{p}/amount"), "give an amount or an app with a fee"));
+            }
+            check_app(x.app.as_deref(), x.amount.is_none(), rates, p, issues);
+        }
+        Event::Storage(x) | Event::Archive(x) | Event::Restore(x) => amount(x.tb, "tb", issues),
+        Event::Delete(x) => {
+            if let Some(tb) = x.tb {
+                amount(tb, "tb", issues);
+            }
+        }
+        Event::Transfer(x) => amount(x.tb, "tb", issues),
+        Event::Charge(x) => {
+            amount(x.amount, "amount", issues);
+            if let Some(pr) = &x.project {
+                check_name(pr, &format!("{p}/project"), issues);
+            }
+        }
+        Event::Budget(x) => {
+            if let Some(a) = x.amount {
+                amount(a, "amount", issues);
+            }
+        }
+        Event::SupportRestore(_) => {}
+    }
+}
+
+fn check_app(app: Option<&str>, needs_rate: bool, rates: &RateCard, p: &str, issues: &mut Vec<Issue>) {
+    if let Some(a) = app {
+        if needs_rate && !rates.apps.contains_key(a) && !RateCard::default().apps.contains_key(a) {
+            issues.push(Issue::new(C::UnknownApp, format!("{p}/app"), format!("app '{a}' is not in the rate card; add it under rates.apps or give a rate")));
+        }
+    } else if needs_rate {
+        issues.push(Issue::new(C::MissingField, format!("{p}/app"), "give an app from the rate card or an explicit rate"));
+    }
+}
+
+fn check_sample_type(t: &str, rates: &RateCard, p: &str, issues: &mut Vec<Issue>) {
+    if !rates.has_sample_type(t) {
+        issues.push(Issue::new(
+            C::UnknownSampleType,
+            format!("{p}/sample_type"),
+            format!("'{t}' is not a sample type; known: {}", rates.sample_types.join(", ")),
+        ));
+    }
+}
+
+fn check_non_negative(a: Amount, path: &str, issues: &mut Vec<Issue>) {
+    if a.0.is_sign_negative() && !a.0.is_zero() {
+        issues.push(Issue::new(C::NegativeAmount, path, format!("{a} is negative")));
+    }
+}
+
+fn check_name(s: &str, path: &str, issues: &mut Vec<Issue>) {
+    if s.trim().is_empty() || s.chars().count() > MAX_STRING || s.chars().any(char::is_control) {
+        issues.push(Issue::new(C::InvalidString, path, format!("a name must be 1..={MAX_STRING} printable characters")));
+    }
+}
+
+/// A plain check: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    s.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+}
+
+fn check_email(s: &str, path: &str, issues: &mut Vec<Issue>) {
+    if !is_email(s) {
+        issues.push(Issue::new(C::InvalidEmail, path, format!("'{s}' is not an e-mail address")));
+    }
+}
+
+/// Checks a region against the catalog.
+pub fn check_region(r: &str, path: &str, issues: &mut Vec<Issue>) {
+    if !REGIONS.contains(&r) {
+        issues.push(Issue::new(C::UnknownRegion, path, format!("'{r}' is not an instance region; known: {}", REGIONS.join(", "))));
+    }
+}
+
+fn check_rates(r: &RateCard, issues: &mut Vec<Issue>) {
+    for (field, a) in [
+        ("storage_per_tb_month", r.storage_per_tb_month),
+        ("archive_per_tb_month", r.archive_per_tb_month),
+        ("archive_send_per_tb", r.archive_send_per_tb),
+        ("archive_retrieve_per_tb", r.archive_retrieve_per_tb),
+        ("transfer_per_tb", r.transfer_per_tb),
+        ("storage_allowance_tb", r.storage_allowance_tb),
+        ("promotional_icredits", r.promotional_icredits),
+        ("free_trial_icredits", r.free_trial_icredits),
+    ] {
+        check_non_negative(a, &format!("/rates/{field}"), issues);
+    }
+    if !(1..=31).contains(&r.storage_month_days) {
+        issues.push(Issue::new(C::InvalidValue, "/rates/storage_month_days", "storage_month_days must be 1..=31"));
+    }
+    if r.free_trial_days > 3660 {
+        issues.push(Issue::new(C::InvalidValue, "/rates/free_trial_days", "free_trial_days must be at most 3660"));
+    }
+    for (k, app) in &r.apps {
+        check_name(k, &format!("/rates/apps/{k}"), issues);
+        check_non_negative(app.per_node_hour, &format!("/rates/apps/{k}/per_node_hour"), issues);
+        check_non_negative(app.fee, &format!("/rates/apps/{k}/fee"), issues);
+    }
+    for (i, t) in r.sample_types.iter().enumerate() {
+        check_name(t, &format!("/rates/sample_types/{i}"), issues);
+    }
+}
+
+fn check_policies(s: &Scenario, issues: &mut Vec<Issue>) {
+    match s.policies.low_balance {
+        LowBalance::Share(x) if x.0.is_sign_negative() || x.0 > rust_decimal::Decimal::ONE => {
+            issues.push(Issue::new(C::InvalidValue, "/policies/low_balance/share", "a share is between 0 and 1"));
+        }
+        LowBalance::Amount(a) => check_non_negative(a, "/policies/low_balance/amount", issues),
+        LowBalance::Share(_) => {}
+    }
+    if let Provisioning::Fixed(m) = s.policies.provisioning {
+        if m > 24 * 60 {
+            issues.push(Issue::new(C::InvalidValue, "/policies/provisioning/fixed", "provisioning takes at most a day"));
+        }
+    }
+}
