@@ -65,7 +65,7 @@ impl NotificationKind {
 }
 
 /// One notification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Notification {
     /// When it is sent.
     pub at: Minute,

@@ -41,6 +41,18 @@ pub enum Origin {
     Generator(&'static str),
 }
 
+impl schemars::JsonSchema for Origin {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Origin".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Scenario event index, \"usage/N\" for profile N, or a generator name",
+            "anyOf": [{ "type": "integer", "minimum": 0 }, { "type": "string" }]
+        })
+    }
+}
+
 impl Serialize for Origin {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -52,7 +64,7 @@ impl Serialize for Origin {
 }
 
 /// Kinds of ledger row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
     /// Usage priced in iCredits (the whole charge, before funding).
@@ -74,7 +86,7 @@ pub enum RowKind {
 }
 
 /// Currency of a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Currency {
     /// iCredits.
@@ -84,7 +96,7 @@ pub enum Currency {
 }
 
 /// One append-only ledger row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LedgerRow {
     /// When.
     pub at: Minute,
@@ -98,28 +110,31 @@ pub struct LedgerRow {
     pub source: Option<Arc<str>>,
     /// Amount, full precision.
     #[serde(serialize_with = "ser")]
+    #[schemars(with = "crate::money::Amount")]
     pub amount: Decimal,
     /// Currency.
     pub currency: Currency,
     /// The source's balance after this row (post-paid: month to date).
     #[serde(serialize_with = "ser_opt")]
+    #[schemars(with = "Option<crate::money::Amount>")]
     pub balance_after: Option<Decimal>,
     /// What produced it.
     pub event: Origin,
 }
 
 /// One line of an invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct InvoiceLine {
     /// Usage type.
     pub usage_type: UsageType,
     /// Exact post-paid iCredits.
     #[serde(serialize_with = "ser")]
+    #[schemars(with = "crate::money::Amount")]
     pub amount: Decimal,
 }
 
 /// A monthly post-paid invoice (seed 002: monthly arrears; seed 003: rounded up).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Invoice {
     /// Workgroup or domain.
     pub tenant: Arc<str>,
@@ -133,14 +148,16 @@ pub struct Invoice {
     pub lines: Vec<InvoiceLine>,
     /// Exact sum of the lines.
     #[serde(serialize_with = "ser")]
+    #[schemars(with = "crate::money::Amount")]
     pub exact_total: Decimal,
     /// Rounded up to the whole iCredit.
     #[serde(serialize_with = "ser")]
+    #[schemars(with = "crate::money::Amount")]
     pub total: Decimal,
 }
 
 /// A monthly statement (Usage Explorer): what was used and who paid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Statement {
     /// Workgroup or domain.
     pub tenant: Arc<str>,
@@ -164,6 +181,15 @@ pub struct Statement {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Amt(pub Decimal);
 
+impl schemars::JsonSchema for Amt {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <crate::money::Amount as schemars::JsonSchema>::json_schema(g)
+    }
+}
+
 impl Serialize for Amt {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         ser(&self.0, s)
@@ -171,7 +197,7 @@ impl Serialize for Amt {
 }
 
 /// One tenant's day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DailyPoint {
     /// Day.
     pub date: Day,
@@ -192,7 +218,7 @@ pub struct DailyPoint {
 }
 
 /// A recorded rejection: a domain rule the scenario broke. The run goes on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Rejection {
     /// When.
     pub at: Minute,
@@ -207,7 +233,7 @@ pub struct Rejection {
 }
 
 /// A funding source at the end of the run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SourceSummary {
     /// Id.
     pub id: Arc<str>,
@@ -215,12 +241,15 @@ pub struct SourceSummary {
     pub kind: SourceKind,
     /// Quantity.
     #[serde(serialize_with = "ser")]
+    #[schemars(with = "crate::money::Amount")]
     pub quantity: Decimal,
     /// Drawn so far.
     #[serde(serialize_with = "ser")]
+    #[schemars(with = "crate::money::Amount")]
     pub used: Decimal,
     /// Left (zero once expired).
     #[serde(serialize_with = "ser")]
+    #[schemars(with = "crate::money::Amount")]
     pub remaining: Decimal,
     /// Registered.
     pub valid_from: Minute,
@@ -233,7 +262,7 @@ pub struct SourceSummary {
 }
 
 /// Samples of one type at the end of the run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SampleSummary {
     /// Sample type.
     pub sample_type: Arc<str>,
@@ -250,7 +279,7 @@ pub struct SampleSummary {
 }
 
 /// One tenant at the end of the run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TenantSummary {
     /// Workgroup or domain.
     pub tenant: Arc<str>,
@@ -279,7 +308,7 @@ pub struct TenantSummary {
 }
 
 /// The summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// First day.
     pub start: Day,
@@ -296,7 +325,7 @@ pub struct Summary {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Detail level built.
     pub detail: Detail,

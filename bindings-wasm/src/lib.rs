@@ -1,0 +1,1 @@
+//! WebAssembly front end of billsim (wasm-bindgen).
