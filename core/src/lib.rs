@@ -14,11 +14,15 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod compare;
 pub mod engine;
 pub mod error;
+pub mod forecast;
 pub mod funding;
+pub mod import;
 pub mod metering;
 pub mod money;
+pub mod montecarlo;
 pub mod notify;
 pub mod policy;
 pub mod presets;
