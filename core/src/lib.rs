@@ -27,6 +27,7 @@ pub mod notify;
 pub mod policy;
 pub mod presets;
 pub mod profiles;
+pub mod registration;
 pub mod rejection;
 pub mod report;
 pub mod scenario;

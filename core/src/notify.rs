@@ -41,6 +41,8 @@ pub enum NotificationKind {
     Welcome,
     /// Invitation to become administrator (seed 000 "Assign another person").
     AdminInvitation,
+    /// An administrator invited a user (seed 000 administration features).
+    UserInvitation,
 }
 
 impl NotificationKind {
@@ -61,6 +63,7 @@ impl NotificationKind {
         Self::RegistrationConfirmation,
         Self::Welcome,
         Self::AdminInvitation,
+        Self::UserInvitation,
     ];
 }
 

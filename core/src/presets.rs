@@ -13,6 +13,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("seed002_samples", include_str!("../scenarios/seed002_samples.json")),
     ("seed002_storage_after_expiry", include_str!("../scenarios/seed002_storage_after_expiry.json")),
     ("seed003_basespace", include_str!("../scenarios/seed003_basespace.json")),
+    ("seed000_registration", include_str!("../scenarios/seed000_registration.json")),
 ];
 
 /// A preset by name.

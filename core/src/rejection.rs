@@ -26,6 +26,24 @@ pub enum RejectionCode {
     PrepaidNotAllowed,
     /// More data moved or deleted than is stored.
     NotEnoughStorage,
+    /// An order number the portal has not seen.
+    UnknownOrder,
+    /// The portal needs a public user account (seed 000 step 2).
+    NoPublicAccount,
+    /// The e-mail is not associated with the order, so it sees no order (seed 001).
+    OrderNotVisible,
+    /// Only an administrator registers and administers (seed 000 step 3).
+    NotAdministrator,
+    /// The order is already registered.
+    AlreadyRegistered,
+    /// A subscription needs an instance region (seed 000 setting 1).
+    RegionRequired,
+    /// The product needs the other tenancy (workgroup vs domain, seed 000/001).
+    WrongTenancy,
+    /// Cohorts and Connected Insights need ICA in the same domain with the same administrator (seed 000).
+    RequiresIcaSameAdmin,
+    /// The e-mail is outside the workgroup's or domain's allowed e-mails and domains.
+    AccessRestricted,
 }
 
 impl RejectionCode {
@@ -40,5 +58,14 @@ impl RejectionCode {
         Self::NotAvailableOnTier,
         Self::PrepaidNotAllowed,
         Self::NotEnoughStorage,
+        Self::UnknownOrder,
+        Self::NoPublicAccount,
+        Self::OrderNotVisible,
+        Self::NotAdministrator,
+        Self::AlreadyRegistered,
+        Self::RegionRequired,
+        Self::WrongTenancy,
+        Self::RequiresIcaSameAdmin,
+        Self::AccessRestricted,
     ];
 }

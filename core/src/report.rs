@@ -283,6 +283,10 @@ pub struct SampleSummary {
 pub struct TenantSummary {
     /// Workgroup or domain.
     pub tenant: Arc<str>,
+    /// Administrator e-mail.
+    pub admin: Option<Arc<str>>,
+    /// Users the administrator invited.
+    pub users: Vec<Arc<str>>,
     /// Pre-funded sources.
     pub sources: Vec<SourceSummary>,
     /// When billing last switched to post-paid, if it is post-paid at the end.
@@ -339,6 +343,8 @@ pub struct Report {
     pub daily: Vec<DailyPoint>,
     /// Ledger (detail = full).
     pub ledger: Vec<LedgerRow>,
+    /// Orders and their registration timelines (seeds 000, 001).
+    pub registrations: Vec<crate::registration::OrderRecord>,
     /// Notifications (the outbox).
     pub notifications: Vec<Notification>,
     /// Rejections.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Product, RateCard};
 use crate::money::Amount;
 use crate::policy::Policies;
+use crate::registration::{AddEmail, AdminAction, AssignAdmin, ChangeAdmin, CreateAccount, Order, Register, VerifyRole};
 use crate::time::{Day, Minute};
 
 /// A whole scenario.
@@ -177,6 +178,22 @@ pub enum Event {
     Budget(Budget),
     /// Support restores access to an expired subscription (seed 002).
     SupportRestore(TenantAt),
+    /// An order arrives with the e-mails associated with it (seeds 000, 001).
+    Order(Order),
+    /// A public user account is created (seed 000 step 2).
+    CreateAccount(CreateAccount),
+    /// Someone who sees an order adds an e-mail ("Add", seed 001).
+    AddEmail(AddEmail),
+    /// Role verification (seed 000 step 3a).
+    VerifyRole(VerifyRole),
+    /// "Assign another person" as administrator (seed 000 step 3b).
+    AssignAdmin(AssignAdmin),
+    /// The register button: configuration and activation (seed 000 step 4).
+    Register(Register),
+    /// An administrator action on a workgroup or domain.
+    Admin(AdminAction),
+    /// Support changes the administrator (seed 000).
+    ChangeAdmin(ChangeAdmin),
 }
 
 /// `at` plus a tenant.
@@ -424,12 +441,20 @@ impl Event {
             Event::Charge(e) => e.at,
             Event::Budget(e) => e.at,
             Event::SupportRestore(e) => e.at,
+            Event::Order(e) => e.at,
+            Event::CreateAccount(e) => e.at,
+            Event::AddEmail(e) => e.at,
+            Event::VerifyRole(e) => e.at,
+            Event::AssignAdmin(e) => e.at,
+            Event::Register(e) => e.at,
+            Event::Admin(e) => e.at,
+            Event::ChangeAdmin(e) => e.at,
         }
     }
 
-    /// The tenant the event names, if any.
-    pub fn tenant(&self) -> &str {
-        match self {
+    /// The tenant the event names; portal events about orders and accounts name none.
+    pub fn tenant(&self) -> Option<&str> {
+        Some(match self {
             Event::Subscribe(e) => &e.tenant,
             Event::Prepaid(e) => &e.tenant,
             Event::OpenPo(e) => &e.tenant,
@@ -444,6 +469,12 @@ impl Event {
             Event::Charge(e) => &e.tenant,
             Event::Budget(e) => &e.tenant,
             Event::SupportRestore(e) => &e.tenant,
-        }
+            Event::Register(e) => &e.tenant,
+            Event::Admin(e) => &e.tenant,
+            Event::ChangeAdmin(e) => &e.tenant,
+            Event::Order(_) | Event::CreateAccount(_) | Event::AddEmail(_) | Event::VerifyRole(_) | Event::AssignAdmin(_) => {
+                return None
+            }
+        })
     }
 }

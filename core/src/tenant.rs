@@ -121,6 +121,12 @@ pub struct TenantState {
     pub postpaid: Decimal,
     /// Run total invoiced (rounded).
     pub invoiced: Decimal,
+    /// Workgroup or domain, once a subscription is registered into it.
+    pub tenancy: Option<crate::catalog::Tenancy>,
+    /// Users the administrator invited.
+    pub users: std::collections::BTreeSet<Arc<str>>,
+    /// Allowed e-mails and e-mail domains; empty allows everyone.
+    pub allow: Vec<String>,
 }
 
 impl TenantState {
@@ -150,7 +156,18 @@ impl TenantState {
             prefunded: Decimal::ZERO,
             postpaid: Decimal::ZERO,
             invoiced: Decimal::ZERO,
+            tenancy: None,
+            users: std::collections::BTreeSet::new(),
+            allow: Vec::new(),
         }
+    }
+
+    /// Whether `email` passes the access limits (seed 000: "Limit user access
+    /// to specified email addresses … to specified domains").
+    pub fn allows(&self, email: &str) -> bool {
+        let email = crate::registration::email_key(email);
+        let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+        self.allow.is_empty() || self.allow.iter().any(|a| *a == email || *a == domain)
     }
 
     /// Whether a subscription is current at `t`.

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
 
-use crate::catalog::{RateCard, REGIONS};
+use crate::catalog::{Product, RateCard, REGIONS};
+use crate::registration::{Action, Order};
 use crate::error::{Error, ErrorCode as C, Issue, Result};
 use crate::money::Amount;
 use crate::policy::{LowBalance, Provisioning};
@@ -134,6 +135,14 @@ fn probe_event(event: &serde_json::Value, base: &str) -> Option<Error> {
         "charge" => probe::<sc::Charge>(v, base),
         "budget" => probe::<sc::Budget>(v, base),
         "support_restore" => probe::<sc::TenantAt>(v, base),
+        "order" => probe::<crate::registration::Order>(v, base),
+        "create_account" => probe::<crate::registration::CreateAccount>(v, base),
+        "add_email" => probe::<crate::registration::AddEmail>(v, base),
+        "verify_role" => probe::<crate::registration::VerifyRole>(v, base),
+        "assign_admin" => probe::<crate::registration::AssignAdmin>(v, base),
+        "register" => probe::<crate::registration::Register>(v, base),
+        "admin" => probe::<crate::registration::AdminAction>(v, base),
+        "change_admin" => probe::<crate::registration::ChangeAdmin>(v, base),
         other => Some(Error::new(C::InvalidValue, format!("{base}/type"), format!("unknown event type '{other}'"))),
     }
 }
@@ -184,12 +193,18 @@ pub fn validate(mut s: Scenario) -> Result<Scenario> {
     }
     let (start, end) = (Minute::start_of(s.start), s.until.end());
     let mut source_ids = HashSet::new();
+    let mut order_ids = HashSet::new();
     for (i, e) in s.events.iter().enumerate() {
         let p = format!("/events/{i}");
         if e.at() < start || e.at() >= end {
             issues.push(Issue::new(C::OutOfHorizon, format!("{p}/at"), format!("{} is outside {}..{}", e.at(), start, end)));
         }
         check_event(e, &p, &s.rates, &|t| ids.contains(t), &mut issues);
+        if let Event::Order(o) = e {
+            if !order_ids.insert(o.order.as_str()) {
+                issues.push(Issue::new(C::DuplicateId, format!("{p}/order"), format!("order number '{}' is used twice", o.order)));
+            }
+        }
         let id = match e {
             Event::Prepaid(x) => x.id.as_deref(),
             Event::OpenPo(x) => x.id.as_deref(),
@@ -230,8 +245,8 @@ pub fn validate_event(e: &Event, path: &str, rates: &RateCard, tenant_known: &dy
 }
 
 fn check_event(e: &Event, p: &str, rates: &RateCard, tenant_known: &dyn Fn(&str) -> bool, issues: &mut Vec<Issue>) {
-    if !tenant_known(e.tenant()) {
-        issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{}' is not declared under /tenants", e.tenant())));
+    if let Some(t) = e.tenant().filter(|t| !tenant_known(t)) {
+        issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{t}' is not declared under /tenants")));
     }
     let day = e.at().day();
     let amount = |a: Amount, field: &str, issues: &mut Vec<Issue>| check_non_negative(a, &format!("{p}/{field}"), issues);
@@ -311,6 +326,62 @@ fn check_event(e: &Event, p: &str, rates: &RateCard, tenant_known: &dyn Fn(&str)
             }
         }
         Event::SupportRestore(_) => {}
+        Event::Order(x) => check_order(x, p, rates, issues),
+        Event::CreateAccount(x) => check_email(&x.email, &format!("{p}/email"), issues),
+        Event::AddEmail(x) => {
+            check_email(&x.by, &format!("{p}/by"), issues);
+            check_email(&x.email, &format!("{p}/email"), issues);
+        }
+        Event::VerifyRole(x) => check_email(&x.by, &format!("{p}/by"), issues),
+        Event::AssignAdmin(x) => {
+            check_email(&x.by, &format!("{p}/by"), issues);
+            check_email(&x.email, &format!("{p}/email"), issues);
+        }
+        Event::Register(x) => {
+            check_email(&x.by, &format!("{p}/by"), issues);
+            if let Some(r) = &x.region {
+                check_region(r, &format!("{p}/region"), issues);
+            }
+        }
+        Event::Admin(x) => {
+            check_email(&x.by, &format!("{p}/by"), issues);
+            match &x.action {
+                Action::InviteUser(m) | Action::RemoveUser(m) => check_email(m, &format!("{p}/action"), issues),
+                Action::RestrictAccess(list) => {
+                    for (k, entry) in list.iter().enumerate() {
+                        let ok = is_email(entry) || (entry.contains('.') && !entry.contains('@') && !entry.contains(char::is_whitespace));
+                        if !ok {
+                            issues.push(Issue::new(C::InvalidEmail, format!("{p}/action/restrict_access/{k}"), format!("'{entry}' is neither an e-mail nor an e-mail domain")));
+                        }
+                    }
+                }
+                Action::ViewUsage => {}
+            }
+        }
+        Event::ChangeAdmin(x) => check_email(&x.email, &format!("{p}/email"), issues),
+    }
+}
+
+fn check_order(x: &Order, p: &str, rates: &RateCard, issues: &mut Vec<Issue>) {
+    check_name(&x.order, &format!("{p}/order"), issues);
+    for (k, m) in x.emails.iter().enumerate() {
+        check_email(m, &format!("{p}/emails/{k}"), issues);
+    }
+    let missing = |field: &str, why: &str, issues: &mut Vec<Issue>| {
+        issues.push(Issue::new(C::MissingField, format!("{p}/{field}"), format!("{} orders need {why}", x.product.name())));
+    };
+    match x.product {
+        product if product.is_subscription() && x.term_ends.is_none() => missing("term_ends", "the term's last day", issues),
+        Product::IcreditsPrepaid | Product::IcreditsOpenPo | Product::Samples if x.quantity.is_none() => missing("quantity", "a quantity", issues),
+        Product::IcreditsOpenPo if x.expires.is_none() => missing("expires", "an expiry date", issues),
+        Product::Samples => match &x.sample_type {
+            None => missing("sample_type", "a sample type", issues),
+            Some(t) => check_sample_type(t, rates, p, issues),
+        },
+        _ => {}
+    }
+    if let Some(q) = x.quantity {
+        check_non_negative(q, &format!("{p}/quantity"), issues);
     }
 }
 

@@ -22,7 +22,10 @@ use crate::report::{
 };
 use crate::scenario::{self as sc, EndedBy, Event, Scenario, Tier, UsageType};
 use crate::tenant::{Mode, SampleBalance, TenantState, Term};
+use crate::registration::{OrderRecord, Portal};
 use crate::time::{Day, Minute};
+
+mod portal;
 
 /// Generated events, in the order they run when they share a minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,6 +36,8 @@ enum Timer {
     TermEnd { tenant: usize, term: usize },
     /// The reminder before a term ends.
     TermNotice { tenant: usize, term: usize },
+    /// Provisioning of a registered order completes.
+    Provisioned { order: usize },
 }
 
 /// What runs first when several things share a minute: timers (an Open PO
@@ -82,6 +87,8 @@ pub struct Simulation {
     notifications: Vec<Notification>,
     rejections: Vec<Rejection>,
     draws: Vec<Draw>,
+    portal: Portal,
+    seed: u64,
 }
 
 /// What a rejected event produced: the code and the message.
@@ -128,6 +135,8 @@ impl Simulation {
             notifications: Vec::new(),
             rejections: Vec::new(),
             draws: Vec::new(),
+            portal: Portal::default(),
+            seed: scenario.seed,
         };
         sim.grant_free_trials(start);
         Ok(sim)
@@ -206,6 +215,7 @@ impl Simulation {
                 Timer::Expiry { tenant, source } => self.expire(tenant, source, at),
                 Timer::TermEnd { tenant, term } => self.term_end(tenant, term, at),
                 Timer::TermNotice { tenant, term } => self.term_notice(tenant, term, at),
+                Timer::Provisioned { order } => self.provisioned(order, at),
             }
         }
     }
@@ -223,35 +233,48 @@ impl Simulation {
     fn handle(&mut self, i: Origin, event: &Event) -> Result<()> {
         let at = event.at();
         self.now = self.now.max(at);
-        let Some(&t) = self.index.get(event.tenant()) else {
-            return Ok(()); // validation guarantees the tenant exists
-        };
-        let outcome = match event {
-            Event::Subscribe(e) => {
-                self.subscribe(t, e, at);
+        let t = event.tenant().and_then(|name| self.index.get(name).copied());
+        let outcome = match (event, t) {
+            (Event::Order(e), _) => self.order(e, at),
+            (Event::CreateAccount(e), _) => {
+                self.portal.accounts.insert(crate::registration::email_key(&e.email));
                 Ok(())
             }
-            Event::Prepaid(e) => self.fund(t, i, SourceKind::Prepaid, e.amount.0, None, e.id.as_deref(), at),
-            Event::OpenPo(e) => self.fund(t, i, SourceKind::OpenPo, e.amount.0, Some(e.expires.end()), e.id.as_deref(), at),
-            Event::Promotional(e) => {
+            (Event::AddEmail(e), _) => self.add_email(e),
+            (Event::VerifyRole(e), _) => self.verify_role(e),
+            (Event::AssignAdmin(e), _) => self.assign_admin(e, at),
+            (Event::Register(e), Some(t)) => self.register(t, i, e, at),
+            (Event::Admin(e), Some(t)) => self.admin_action(t, e, at),
+            (Event::ChangeAdmin(e), Some(t)) => {
+                self.tenants[t].admin = Some(Arc::from(e.email.as_str()));
+                Ok(())
+            }
+            (_, None) => return Ok(()), // validation guarantees a declared tenant
+            (Event::Subscribe(e), Some(t)) => {
+                self.activate_term(t, e.product, e.ends, e.promotional.map(|a| a.0), at);
+                Ok(())
+            }
+            (Event::Prepaid(e), Some(t)) => self.fund(t, i, SourceKind::Prepaid, e.amount.0, None, e.id.as_deref(), at),
+            (Event::OpenPo(e), Some(t)) => self.fund(t, i, SourceKind::OpenPo, e.amount.0, Some(e.expires.end()), e.id.as_deref(), at),
+            (Event::Promotional(e), Some(t)) => {
                 let expires = e.expires.map(Day::end).or_else(|| self.term_end_after(t, at));
                 self.fund(t, i, SourceKind::Promotional, e.amount.0, expires, e.id.as_deref(), at)
             }
-            Event::Samples(e) => self.buy_samples(t, i, e, at),
-            Event::Compute(e) => self.compute(t, i, e, at),
-            Event::AppFee(e) => self.app_fee(t, i, e, at),
-            Event::Storage(e) => self.set_storage(t, e.tb.0, at),
-            Event::Archive(e) => self.move_archive(t, i, e.tb.0, true, at),
-            Event::Restore(e) => self.move_archive(t, i, e.tb.0, false, at),
-            Event::Delete(e) => self.delete(t, e, at),
-            Event::Transfer(e) => self.usage_charge(t, i, UsageType::Transfer, metering::per_tb(e.tb.0, self.rates.transfer_per_tb.0), None, at),
-            Event::SampleUsage(e) => self.use_samples(t, i, e, at),
-            Event::Charge(e) => self.usage_charge(t, i, e.usage_type, metering::fixed(e.amount.0), e.project.as_deref(), at),
-            Event::Budget(e) => {
+            (Event::Samples(e), Some(t)) => self.buy_samples(t, i, e, at),
+            (Event::Compute(e), Some(t)) => self.compute(t, i, e, at),
+            (Event::AppFee(e), Some(t)) => self.app_fee(t, i, e, at),
+            (Event::Storage(e), Some(t)) => self.set_storage(t, e.tb.0, at),
+            (Event::Archive(e), Some(t)) => self.move_archive(t, i, e.tb.0, true, at),
+            (Event::Restore(e), Some(t)) => self.move_archive(t, i, e.tb.0, false, at),
+            (Event::Delete(e), Some(t)) => self.delete(t, e, at),
+            (Event::Transfer(e), Some(t)) => self.usage_charge(t, i, UsageType::Transfer, metering::per_tb(e.tb.0, self.rates.transfer_per_tb.0), None, at),
+            (Event::SampleUsage(e), Some(t)) => self.use_samples(t, i, e, at),
+            (Event::Charge(e), Some(t)) => self.usage_charge(t, i, e.usage_type, metering::fixed(e.amount.0), e.project.as_deref(), at),
+            (Event::Budget(e), Some(t)) => {
                 self.tenants[t].budget = e.amount.map(|a| a.0);
                 Ok(())
             }
-            Event::SupportRestore(_) => {
+            (Event::SupportRestore(_), Some(t)) => {
                 self.tenants[t].access_restored = true;
                 Ok(())
             }
@@ -259,7 +282,7 @@ impl Simulation {
         match outcome {
             Ok(()) => Ok(()),
             Err(Outcome::Rejected((code, message))) => {
-                let tenant = Some(self.tenants[t].id.clone());
+                let tenant = t.map(|t| self.tenants[t].id.clone());
                 self.rejections.push(Rejection { at, event: i, tenant, code, message });
                 Ok(())
             }
@@ -275,9 +298,10 @@ impl Simulation {
         }
     }
 
-    fn subscribe(&mut self, t: usize, e: &sc::Subscribe, at: Minute) {
-        let end = e.ends.end();
-        let term = Term { product: e.product, start: at, end };
+    /// A subscription term starts (directly, or when provisioning completes).
+    fn activate_term(&mut self, t: usize, product: crate::catalog::Product, ends: Day, promotional: Option<Decimal>, at: Minute) {
+        let end = ends.end();
+        let term = Term { product, start: at, end };
         let first = self.tenants[t].terms.is_empty();
         self.tenants[t].terms.push(term);
         self.tenants[t].access_restored = false;
@@ -289,9 +313,7 @@ impl Simulation {
         }
         // Seed 003: new Professional/Enterprise subscription accounts are granted
         // promotional iCredits; renewals are not (notes/domain.md §4.1).
-        let grant = e.promotional.map(|a| a.0).or_else(|| {
-            (first && e.product.grants_promotional()).then_some(self.rates.promotional_icredits.0)
-        });
+        let grant = promotional.or_else(|| (first && product.grants_promotional()).then_some(self.rates.promotional_icredits.0));
         if let Some(amount) = grant.filter(|a| !a.is_zero()) {
             self.add_source(t, Origin::Generator("promotional_grant"), SourceKind::Promotional, amount, Some(end), None, at);
         }
@@ -835,7 +857,11 @@ impl Simulation {
     fn notify(&mut self, t: usize, at: Minute, kind: N, billing: bool, message: String) {
         let tenant = &self.tenants[t];
         let to = if billing { tenant.bill_to.clone() } else { tenant.admin.clone() };
-        self.notifications.push(Notification { at, tenant: tenant.id.clone(), kind, to, message });
+        self.push_notification(at, tenant.id.clone(), kind, to, message);
+    }
+
+    fn push_notification(&mut self, at: Minute, tenant: Arc<str>, kind: N, to: Option<Arc<str>>, message: String) {
+        self.notifications.push(Notification { at, tenant, kind, to, message });
     }
 
     /// Current balances per tenant (step API).
@@ -846,6 +872,8 @@ impl Simulation {
     fn tenant_summary(&self, t: &TenantState) -> TenantSummary {
         TenantSummary {
             tenant: t.id.clone(),
+            admin: t.admin.clone(),
+            users: t.users.iter().cloned().collect(),
             sources: t
                 .sources
                 .iter()
@@ -906,6 +934,7 @@ impl Simulation {
             statements: self.statements.clone(),
             daily: self.daily.clone(),
             ledger: self.ledger.clone(),
+            registrations: self.portal.orders.values().map(|(_, r)| r.clone()).collect::<Vec<OrderRecord>>(),
             notifications: self.notifications.clone(),
             rejections: self.rejections.clone(),
         }
