@@ -26,13 +26,34 @@ pub fn hours_to_minutes(hours: Decimal) -> Option<u64> {
     hours.checked_mul(Decimal::from(60))?.ceil().to_u64()
 }
 
-/// One day of storage: billable TB × rate per TB-month / days in a storage
-/// month (seed 003: "tabulated daily … based on a 30-day month").
-pub fn storage_day(billable_tb: Decimal, per_tb_month: Decimal, month_days: u32) -> Option<Decimal> {
+/// Storage priced for `tb_days` TB-days: TB-days × rate per TB-month / days
+/// in a storage month (seed 003: "tabulated daily … based on a 30-day month").
+pub fn storage(tb_days: Decimal, per_tb_month: Decimal, month_days: u32) -> Option<Decimal> {
     if month_days == 0 {
         return None;
     }
-    capped(billable_tb.checked_mul(per_tb_month)?.checked_div(Decimal::from(month_days)))
+    capped(tb_days.checked_mul(per_tb_month)?.checked_div(Decimal::from(month_days)))
+}
+
+/// Storage accrued over a month, tabulated daily. Each day's charge is the
+/// month-to-date price less what was already charged, so rounding to the
+/// ledger scale never drifts: a month of 2/30-iCredit days sums to exactly
+/// what the month's TB-days cost.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StorageAccrual {
+    tb_days: Decimal,
+    charged: Decimal,
+}
+
+impl StorageAccrual {
+    /// Adds one day at `tb` and returns that day's charge.
+    pub fn day(&mut self, tb: Decimal, per_tb_month: Decimal, month_days: u32) -> Option<Decimal> {
+        self.tb_days = self.tb_days.checked_add(tb)?;
+        let to_date = storage(self.tb_days, per_tb_month, month_days)?;
+        let charge = to_date - self.charged;
+        self.charged = to_date;
+        Some(charge)
+    }
 }
 
 /// A per-TB fee (archive send/retrieve, transfer).
@@ -58,7 +79,11 @@ mod tests {
 
     #[test]
     fn storage_is_a_thirtieth_per_day() {
-        assert_eq!(storage_day(Decimal::ONE, Decimal::new(225, 1), 30), Some(Decimal::new(75, 2)));
+        assert_eq!(storage(Decimal::ONE, Decimal::new(225, 1), 30), Some(Decimal::new(75, 2)));
+        // 12 days of 2 TB archive at 2 per TB-month: exactly 1.6, not 12 rounded thirds.
+        let mut acc = StorageAccrual::default();
+        let total: Decimal = (0..12).map(|_| acc.day(Decimal::from(2), Decimal::from(2), 30).unwrap()).sum();
+        assert_eq!(total, Decimal::new(16, 1));
         assert_eq!(hours_to_minutes(Decimal::new(1001, 3)), Some(61));
     }
 }

@@ -58,6 +58,10 @@ pub struct MonthTotals {
     pub waived: Decimal,
     /// Whether the budget alert went out this month.
     pub budget_alerted: bool,
+    /// Standard storage accrued this month.
+    pub standard_storage: crate::metering::StorageAccrual,
+    /// Archive storage accrued this month.
+    pub archive_storage: crate::metering::StorageAccrual,
 }
 
 impl MonthTotals {

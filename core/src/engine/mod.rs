@@ -303,6 +303,7 @@ impl Simulation {
         let end = ends.end();
         let term = Term { product, start: at, end };
         let first = self.tenants[t].terms.is_empty();
+        self.extend_promotional(t, at, end);
         self.tenants[t].terms.push(term);
         self.tenants[t].access_restored = false;
         let k = self.tenants[t].terms.len() - 1;
@@ -316,6 +317,23 @@ impl Simulation {
         let grant = promotional.or_else(|| (first && product.grants_promotional()).then_some(self.rates.promotional_icredits.0));
         if let Some(amount) = grant.filter(|a| !a.is_zero()) {
             self.add_source(t, Origin::Generator("promotional_grant"), SourceKind::Promotional, amount, Some(end), None, at);
+        }
+    }
+
+    /// Promotional iCredits are valid as long as the subscription is current
+    /// (notes/domain.md §4.1): a renewal that starts before the term ends
+    /// carries them to the new end.
+    fn extend_promotional(&mut self, t: usize, at: Minute, new_end: Minute) {
+        let current_end = self.term_end_after(t, at);
+        let mut moved = Vec::new();
+        for (k, s) in self.tenants[t].sources.iter_mut().enumerate() {
+            if s.kind == SourceKind::Promotional && s.expires_at.is_some() && s.expires_at == current_end && current_end < Some(new_end) {
+                s.expires_at = Some(new_end);
+                moved.push(k);
+            }
+        }
+        for k in moved {
+            self.schedule(new_end, Timer::Expiry { tenant: t, source: k });
         }
     }
 
@@ -757,9 +775,13 @@ impl Simulation {
             Decimal::ZERO
         };
         let billable = (tenant.storage_tb - allowance).max(Decimal::ZERO);
+        let archive_tb = tenant.archive_tb;
         let days = self.rates.storage_month_days;
-        let standard = metering::storage_day(billable, self.rates.storage_per_tb_month.0, days).unwrap_or_default();
-        let archive = metering::storage_day(tenant.archive_tb, self.rates.archive_per_tb_month.0, days).unwrap_or_default();
+        let (standard_rate, archive_rate) = (self.rates.storage_per_tb_month.0, self.rates.archive_per_tb_month.0);
+        let month = &mut self.tenants[t].month;
+        let standard = month.standard_storage.day(billable, standard_rate, days).unwrap_or_default();
+        let archive = month.archive_storage.day(archive_tb, archive_rate, days).unwrap_or_default();
+        let tenant = &self.tenants[t];
         let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.holds_promotional(at);
         if defer {
             self.tenants[t].deferred_storage += standard + archive;
