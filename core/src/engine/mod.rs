@@ -13,6 +13,7 @@ use crate::catalog::RateCard;
 use crate::error::{Error, ErrorCode, Result};
 use crate::funding::{self, Draw, Source, SourceKind};
 use crate::metering;
+use crate::money::Amount;
 use crate::notify::{Notification, NotificationKind as N};
 use crate::policy::{LowBalance, Policies, PromotionalTiming};
 use crate::rejection::RejectionCode as R;
@@ -408,7 +409,7 @@ impl Simulation {
         if matches!(self.tenants[t].mode, Mode::Postpaid(_)) && amount > Decimal::ZERO && expires_at.is_none_or(|e| at < e) {
             self.tenants[t].mode = Mode::Prefunded;
             if self.tenants[t].has_postpaid() {
-                self.notify(t, at, N::SwitchedToPrefunded, false, format!("billing is pre-funded again: {amount} iCredits registered"));
+                self.notify(t, at, N::SwitchedToPrefunded, false, format!("billing is pre-funded again: {} iCredits registered", Amount(amount)));
             }
         }
     }
@@ -514,7 +515,7 @@ impl Simulation {
         if available < amount {
             return Err(reject(
                 R::InsufficientCredits,
-                format!("{amount} iCredits needed, {available} available, and this account has no post-paid billing"),
+                format!("{} iCredits needed, {} available, and this account has no post-paid billing", Amount(amount), Amount(available)),
             ));
         }
         Ok(())
@@ -609,8 +610,8 @@ impl Simulation {
             // Seed 002: at zero, Sample-metered usage is blocked until more are bought.
             bal.blocked += e.quantity.0;
             let have = bal.remaining;
-            self.notify(t, at, N::UsageBlocked, false, format!("{} {} Samples needed, {have} left: usage blocked until more are bought", e.quantity, e.sample_type));
-            return Err(reject(R::SamplesBlocked, format!("{} {} Samples needed but only {have} left; buy more Samples to continue (seed 002)", e.quantity, e.sample_type)));
+            self.notify(t, at, N::UsageBlocked, false, format!("{} {} Samples needed, {} left: usage blocked until more are bought", e.quantity, e.sample_type, Amount(have)));
+            return Err(reject(R::SamplesBlocked, format!("{} {} Samples needed but only {} left; buy more Samples to continue (seed 002)", e.quantity, e.sample_type, Amount(have))));
         }
         bal.remaining -= e.quantity.0;
         bal.used += e.quantity.0;
@@ -653,7 +654,7 @@ impl Simulation {
                 self.notify(t, at, N::SourceDepleted, false, format!("{id} is used up"));
             } else if kind.alerts_low_balance() && !self.tenants[t].sources[d.source].low_notified && self.is_low(remaining, quantity) {
                 self.tenants[t].sources[d.source].low_notified = true;
-                self.notify(t, at, N::LowBalance, false, format!("{id} is low: {remaining} of {quantity} iCredits left"));
+                self.notify(t, at, N::LowBalance, false, format!("{id} is low: {} of {} iCredits left", Amount(remaining), Amount(quantity)));
             }
         }
         self.draws = draws;
@@ -700,7 +701,7 @@ impl Simulation {
             if !tenant.month.budget_alerted && tenant.month.charged >= budget {
                 let used = tenant.month.charged;
                 self.tenants[t].month.budget_alerted = true;
-                self.notify(t, at, N::BudgetThreshold, false, format!("{used} iCredits used this month, budget {budget}"));
+                self.notify(t, at, N::BudgetThreshold, false, format!("{} iCredits used this month, budget {}", Amount(used), Amount(budget)));
             }
         }
     }
@@ -724,7 +725,7 @@ impl Simulation {
         let tid = self.tenants[t].id.clone();
         self.row(at, &tid, RowKind::Expiry, None, Some(id.clone()), left, Currency::Icredits, Some(Decimal::ZERO), Origin::Generator("expiry"));
         let kind_n = if kind == SourceKind::OpenPo { N::OpenPoExpired } else { N::PromotionalExpired };
-        self.notify(t, at, kind_n, false, format!("{id} expired with {left} iCredits unused"));
+        self.notify(t, at, kind_n, false, format!("{id} expired with {} iCredits unused", Amount(left)));
         self.check_switch_to_postpaid(t, at);
     }
 
@@ -838,7 +839,7 @@ impl Simulation {
                     self.invoices.push(Invoice { tenant: tid.clone(), period: period.clone(), issued_at, to, lines, exact_total, total });
                 }
                 self.row(issued_at, &tid, RowKind::Invoice, None, Some(Arc::from("postpaid")), total, Currency::Icredits, None, Origin::Generator("month_close"));
-                self.notify(t, issued_at, N::Invoice, true, format!("invoice for {period}: {total} iCredits"));
+                self.notify(t, issued_at, N::Invoice, true, format!("invoice for {period}: {} iCredits", Amount(total)));
             }
             if self.detail >= Detail::Monthly && !month.is_empty() {
                 let tenant = &self.tenants[t];
