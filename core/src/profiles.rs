@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorCode as C, Issue};
 use crate::money::{Amount, CHARGE_SCALE};
-use crate::scenario::{Charge, Compute, EndedBy, Event, SampleUsage, Storage, UsageType};
+use crate::scenario::{Charge, Compute, EndedBy, Event, Samples, Storage, UsageType};
 use crate::time::{Day, Minute};
 
 /// Most events all profiles together may generate.
@@ -914,7 +914,7 @@ impl Profile {
             }
             Profile::SampleRuns(r) => {
                 slots(r.from, r.to, r.every, r.interval, r.weekdays_only, |s| {
-                    out.push(Event::SampleUsage(SampleUsage {
+                    out.push(Event::SampleUsage(Samples {
                         at: at(s.day, r.minute_of_day),
                         tenant: r.tenant.clone(),
                         sample_type: r.sample_type.clone(),
@@ -934,7 +934,7 @@ impl Profile {
                     }
                     let count = Decimal::from(count);
                     match (&p.sample_type, unit) {
-                        (Some(t), _) => out.push(Event::SampleUsage(SampleUsage {
+                        (Some(t), _) => out.push(Event::SampleUsage(Samples {
                             at: at(s.day, p.minute_of_day),
                             tenant: p.tenant.clone(),
                             sample_type: t.clone(),

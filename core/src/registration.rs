@@ -69,17 +69,18 @@ pub struct CreateAccount {
     pub email: String,
 }
 
-/// Someone who sees an order adds another e-mail to it ("Add", seed 001).
+/// Someone who sees an order adds another e-mail to it ("Add", seed 001), or
+/// assigns another person as administrator (seed 000 step 3b).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AddEmail {
+pub struct OrderEmail {
     /// When.
     pub at: Minute,
     /// Who acts.
     pub by: String,
     /// Order number.
     pub order: String,
-    /// E-mail added.
+    /// E-mail added or invited.
     pub email: String,
 }
 
@@ -95,20 +96,6 @@ pub struct VerifyRole {
     pub order: String,
     /// Role chosen.
     pub role: Role,
-}
-
-/// "Assign another person" as administrator (seed 000 step 3b).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AssignAdmin {
-    /// When.
-    pub at: Minute,
-    /// Who assigns.
-    pub by: String,
-    /// Order number.
-    pub order: String,
-    /// The invited administrator.
-    pub email: String,
 }
 
 /// The register button (seed 000 step 4).

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Product, RateCard};
 use crate::money::Amount;
 use crate::policy::Policies;
-use crate::registration::{AddEmail, AdminAction, AssignAdmin, ChangeAdmin, CreateAccount, Order, Register, VerifyRole};
+use crate::registration::{AdminAction, ChangeAdmin, OrderEmail, CreateAccount, Order, Register, VerifyRole};
 use crate::time::{Day, Minute};
 
 /// A whole scenario.
@@ -155,7 +155,7 @@ pub enum Event {
     /// A promotional iCredit grant.
     Promotional(Promotional),
     /// Pre-paid Samples purchased.
-    Samples(SamplesPurchase),
+    Samples(Samples),
     /// An app run's compute.
     Compute(Compute),
     /// A third-party app fee.
@@ -169,9 +169,9 @@ pub enum Event {
     /// Stored data deleted (all of it when `tb` is absent).
     Delete(Delete),
     /// Data transferred out.
-    Transfer(Transfer),
+    Transfer(Storage),
     /// Sample-metered usage.
-    SampleUsage(SampleUsage),
+    SampleUsage(Samples),
     /// Any other iCredit charge.
     Charge(Charge),
     /// The monthly budget threshold changes.
@@ -183,11 +183,11 @@ pub enum Event {
     /// A public user account is created (seed 000 step 2).
     CreateAccount(CreateAccount),
     /// Someone who sees an order adds an e-mail ("Add", seed 001).
-    AddEmail(AddEmail),
+    AddEmail(OrderEmail),
     /// Role verification (seed 000 step 3a).
     VerifyRole(VerifyRole),
     /// "Assign another person" as administrator (seed 000 step 3b).
-    AssignAdmin(AssignAdmin),
+    AssignAdmin(OrderEmail),
     /// The register button: configuration and activation (seed 000 step 4).
     Register(Register),
     /// An administrator action on a workgroup or domain.
@@ -274,17 +274,17 @@ pub struct Promotional {
     pub id: Option<String>,
 }
 
-/// Pre-paid Samples.
+/// Samples bought (the balance updates at once, seed 002 example B) or used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SamplesPurchase {
-    /// Purchase instant; the balance updates at once (seed 002 example B).
+pub struct Samples {
+    /// When.
     pub at: Minute,
     /// Workgroup or domain.
     pub tenant: String,
     /// One of the rate card's `sample_types`.
     pub sample_type: String,
-    /// Samples bought.
+    /// How many Samples.
     pub quantity: Amount,
 }
 
@@ -342,7 +342,7 @@ pub struct AppFee {
     pub ended_by: EndedBy,
 }
 
-/// A storage level or a quantity moved, in TB.
+/// A storage level, or terabytes archived, restored or transferred.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
@@ -365,32 +365,6 @@ pub struct Delete {
     /// Terabytes of standard storage deleted; all stored data when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tb: Option<Amount>,
-}
-
-/// Data transferred out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Transfer {
-    /// When.
-    pub at: Minute,
-    /// Workgroup or domain.
-    pub tenant: String,
-    /// Terabytes moved.
-    pub tb: Amount,
-}
-
-/// Sample-metered usage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SampleUsage {
-    /// When.
-    pub at: Minute,
-    /// Workgroup or domain.
-    pub tenant: String,
-    /// One of the rate card's `sample_types`.
-    pub sample_type: String,
-    /// Samples consumed.
-    pub quantity: Amount,
 }
 
 /// Any other iCredit charge.
@@ -431,13 +405,11 @@ impl Event {
             Event::Prepaid(e) => e.at,
             Event::OpenPo(e) => e.at,
             Event::Promotional(e) => e.at,
-            Event::Samples(e) => e.at,
+            Event::Samples(e) | Event::SampleUsage(e) => e.at,
             Event::Compute(e) => e.at,
             Event::AppFee(e) => e.at,
-            Event::Storage(e) | Event::Archive(e) | Event::Restore(e) => e.at,
+            Event::Storage(e) | Event::Archive(e) | Event::Restore(e) | Event::Transfer(e) => e.at,
             Event::Delete(e) => e.at,
-            Event::Transfer(e) => e.at,
-            Event::SampleUsage(e) => e.at,
             Event::Charge(e) => e.at,
             Event::Budget(e) => e.at,
             Event::SupportRestore(e) => e.at,
@@ -459,13 +431,11 @@ impl Event {
             Event::Prepaid(e) => &e.tenant,
             Event::OpenPo(e) => &e.tenant,
             Event::Promotional(e) => &e.tenant,
-            Event::Samples(e) => &e.tenant,
+            Event::Samples(e) | Event::SampleUsage(e) => &e.tenant,
             Event::Compute(e) => &e.tenant,
             Event::AppFee(e) => &e.tenant,
-            Event::Storage(e) | Event::Archive(e) | Event::Restore(e) => &e.tenant,
+            Event::Storage(e) | Event::Archive(e) | Event::Restore(e) | Event::Transfer(e) => &e.tenant,
             Event::Delete(e) => &e.tenant,
-            Event::Transfer(e) => &e.tenant,
-            Event::SampleUsage(e) => &e.tenant,
             Event::Charge(e) => &e.tenant,
             Event::Budget(e) => &e.tenant,
             Event::SupportRestore(e) => &e.tenant,

@@ -22,7 +22,7 @@ use crate::report::{
     SampleSummary, SourceSummary, Statement, Summary, TenantSummary,
 };
 use crate::scenario::{self as sc, EndedBy, Event, Scenario, Tier, UsageType};
-use crate::tenant::{Mode, SampleBalance, TenantState, Term};
+use crate::tenant::{Mode, TenantState, Term};
 use crate::registration::{OrderRecord, Portal};
 use crate::time::{Day, Minute};
 
@@ -586,7 +586,7 @@ impl Simulation {
         Ok(())
     }
 
-    fn buy_samples(&mut self, t: usize, i: Origin, e: &sc::SamplesPurchase, at: Minute) -> Result<(), Outcome> {
+    fn buy_samples(&mut self, t: usize, i: Origin, e: &sc::Samples, at: Minute) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
         if tenant.needs_subscription() && !tenant.subscribed(at) {
             return Err(reject(R::ConsumableBeforeSubscription, format!("Samples for '{}' need an active subscription first (seed 000)", tenant.id)));
@@ -602,10 +602,10 @@ impl Simulation {
         Ok(())
     }
 
-    fn use_samples(&mut self, t: usize, i: Origin, e: &sc::SampleUsage, at: Minute) -> Result<(), Outcome> {
+    fn use_samples(&mut self, t: usize, i: Origin, e: &sc::Samples, at: Minute) -> Result<(), Outcome> {
         self.check_usage_access(t, at)?;
         let kind: Arc<str> = Arc::from(e.sample_type.as_str());
-        let bal = self.tenants[t].samples.entry(kind.clone()).or_insert_with(SampleBalance::default);
+        let bal = self.tenants[t].samples.entry(kind.clone()).or_default();
         if bal.remaining < e.quantity.0 {
             // Seed 002: at zero, Sample-metered usage is blocked until more are bought.
             bal.blocked += e.quantity.0;

@@ -13,10 +13,10 @@ use crate::catalog::{Product, Tenancy};
 use crate::funding::SourceKind;
 use crate::notify::NotificationKind as N;
 use crate::policy::Provisioning;
-use crate::registration::{email_key, tenancy_name, Action, AddEmail, AdminAction, AssignAdmin, Order, OrderRecord, Register, Status, VerifyRole};
+use crate::registration::{email_key, tenancy_name, Action, AdminAction, Order, OrderEmail, OrderRecord, Register, Status, VerifyRole};
 use crate::rejection::RejectionCode as R;
 use crate::report::Origin;
-use crate::scenario::SamplesPurchase;
+use crate::scenario::Samples;
 use crate::time::Minute;
 
 impl Simulation {
@@ -58,7 +58,7 @@ impl Simulation {
         Ok(())
     }
 
-    pub(super) fn add_email(&mut self, e: &AddEmail) -> Result<(), Outcome> {
+    pub(super) fn add_email(&mut self, e: &OrderEmail) -> Result<(), Outcome> {
         self.check_portal(&e.by, &e.order)?;
         if let Some((_, r)) = self.portal.orders.get_mut(&e.order) {
             r.emails.insert(Arc::from(email_key(&e.email).as_str()));
@@ -72,7 +72,7 @@ impl Simulation {
         Ok(())
     }
 
-    pub(super) fn assign_admin(&mut self, e: &AssignAdmin, at: Minute) -> Result<(), Outcome> {
+    pub(super) fn assign_admin(&mut self, e: &OrderEmail, at: Minute) -> Result<(), Outcome> {
         self.check_portal(&e.by, &e.order)?;
         let invitee = email_key(&e.email);
         if let Some((_, r)) = self.portal.orders.get_mut(&e.order) {
@@ -167,7 +167,7 @@ impl Simulation {
                 if tenant.needs_subscription() && !tenant.subscribed(at) {
                     return Err(reject(R::ConsumableBeforeSubscription, format!("Samples for '{}' need an active subscription first (seed 000)", tenant.id)));
                 }
-                let purchase = SamplesPurchase {
+                let purchase = Samples {
                     at,
                     tenant: tenant.id.to_string(),
                     sample_type: order.sample_type.clone().unwrap_or_default(),
