@@ -1,0 +1,172 @@
+//! Monte Carlo: thread-count independence, exact quantiles of known paths,
+//! statistical sanity and limits.
+
+use billsim_core::montecarlo::{self, Options};
+use billsim_core::{parse_scenario, Scenario};
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// March–April 2026, one ICA domain with 1,000 pre-paid iCredits and
+/// Poisson(mean) runs a day at 7 iCredits each.
+fn poisson_scenario(mean: &str) -> Scenario {
+    parse_scenario(&format!(
+        r#"{{"start":"2026-03-01","until":"2026-04-30","seed":1,
+        "tenants":[{{"id":"lab"}}],
+        "events":[{{"at":"2026-03-01","type":"subscribe","tenant":"lab","product":"ica_enterprise","ends":"2026-12-31"}},
+                  {{"at":"2026-03-01","type":"prepaid","tenant":"lab","amount":"1000","id":"pack"}}],
+        "usage":[{{"type":"poisson","tenant":"lab","mean":"{mean}","amount":"7","from":"2026-03-01","to":"2026-04-30"}}]}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn same_seed_same_result_whatever_the_threads() {
+    let sc = poisson_scenario("3");
+    let opts = |threads| Options { runs: 300, seed: 99, threads, paths: true, ..Options::default() };
+    let one = montecarlo::run_with(&sc, &opts(1), &mut |_, _| {}).unwrap();
+    let two = montecarlo::run_with(&sc, &opts(2), &mut |_, _| {}).unwrap();
+    let many = montecarlo::run_with(&sc, &opts(7), &mut |_, _| {}).unwrap();
+    assert_eq!(one, two);
+    assert_eq!(one, many);
+    assert_eq!(one.to_json(), two.to_json());
+    // A different master seed gives different paths.
+    let other = montecarlo::run(&sc, 300, 100, 2).unwrap();
+    assert_ne!(one.charged, other.charged);
+}
+
+#[test]
+fn path_i_is_the_scenario_run_with_its_path_seed() {
+    // A path equals a plain simulation of the scenario whose seed is path_seed(seed, i).
+    let sc = poisson_scenario("3");
+    let d = montecarlo::run_with(&sc, &Options { runs: 5, seed: 4, paths: true, ..Options::default() }, &mut |_, _| {}).unwrap();
+    let paths = d.paths.unwrap();
+    for p in &paths {
+        assert_eq!(p.seed, montecarlo::path_seed(4, p.path));
+        let again = montecarlo::run_path(&sc, 4, p.path).unwrap();
+        assert_eq!(&again, p);
+    }
+}
+
+#[test]
+fn deterministic_scenario_has_degenerate_quantiles() {
+    // No stochastic profile: every path is the seed002_prepaid run, whose
+    // March invoice is 31 × 50 − 1,000 = 550 and whose pack runs out on 20 March.
+    let sc = parse_scenario(billsim_core::presets::get("seed002_prepaid").unwrap()).unwrap();
+    let dist = montecarlo::run(&sc, 20, 1, 2).unwrap();
+    for q in ["p5", "p50", "p95"] {
+        assert_eq!(dist.charged.quantiles.get(q).unwrap().0, d("1550"));
+        assert_eq!(dist.postpaid.quantiles.get(q).unwrap().0, d("550"));
+        assert_eq!(dist.invoices_by_month["2026-03"].quantiles.get(q).unwrap().0, d("550"));
+    }
+    assert_eq!(dist.charged.mean.0, d("1550"));
+    let dep = &dist.depletion[0];
+    assert_eq!(dep.key, "coreseqinc.Illumina.com/prepaid-march");
+    assert_eq!(dep.share.0, Decimal::ONE);
+    assert_eq!(dep.quantiles.get("p50").unwrap().unwrap().to_string(), "2026-03-20T12:00Z");
+}
+
+#[test]
+fn poisson_spend_matches_the_analytic_mean() {
+    // 61 days × Poisson(3) × 7 iCredits: mean 1,281, sd √(61 × 3) × 7 ≈ 94.7.
+    // Over 2,000 paths the mean is within 5 standard errors (5 × 94.7/√2000 ≈ 10.6),
+    // and the median within 3 %.
+    let sc = poisson_scenario("3");
+    let dist = montecarlo::run(&sc, 2000, 5, 0).unwrap();
+    let mean = dist.charged.mean.0;
+    assert!((mean - d("1281")).abs() < d("10.6"), "{mean}");
+    let p50 = dist.charged.quantiles.get("p50").unwrap().0;
+    assert!((p50 - d("1281")).abs() < d("38"), "{p50}");
+    let (p5, p95) = (dist.charged.quantiles.get("p5").unwrap().0, dist.charged.quantiles.get("p95").unwrap().0);
+    // ±1.645 sd ≈ ±156: generous bounds.
+    assert!(p5 > d("1080") && p5 < d("1180"), "{p5}");
+    assert!(p95 > d("1380") && p95 < d("1480"), "{p95}");
+    // Conservation on every path: spend = pre-funded + post-paid.
+    assert_eq!(dist.charged.min.0 - dist.postpaid.min.0, d("1000"));
+    // The pack (1,000 at ~21 a day) runs out in mid-April on every path.
+    let dep = &dist.depletion[0];
+    assert_eq!(dep.share.0, Decimal::ONE);
+    let p50 = dep.quantiles.get("p50").unwrap().unwrap().day().to_string();
+    assert!(p50.as_str() >= "2026-04-12" && p50.as_str() <= "2026-04-20", "{p50}");
+}
+
+#[test]
+fn exact_quantiles_are_nearest_rank() {
+    // 4 paths of a scenario with a Poisson profile: the p50 is the 2nd smallest
+    // of the 4 path totals (nearest rank: ceil(0.5 × 4) = 2), p5 the smallest,
+    // p95 the largest, p100 the largest.
+    let sc = poisson_scenario("2");
+    let opts = Options { runs: 4, seed: 3, paths: true, quantiles: vec![billsim_core::money::Amount(d("0.05")), billsim_core::money::Amount(d("0.5")), billsim_core::money::Amount(d("0.95")), billsim_core::money::Amount(d("1"))], ..Options::default() };
+    let dist = montecarlo::run_with(&sc, &opts, &mut |_, _| {}).unwrap();
+    let mut totals: Vec<Decimal> = dist.paths.as_ref().unwrap().iter().map(|p| p.charged.0).collect();
+    totals.sort();
+    assert_eq!(dist.charged.quantiles.get("p5").unwrap().0, totals[0]);
+    assert_eq!(dist.charged.quantiles.get("p50").unwrap().0, totals[1]);
+    assert_eq!(dist.charged.quantiles.get("p95").unwrap().0, totals[3]);
+    assert_eq!(dist.charged.quantiles.get("p100").unwrap().0, totals[3]);
+    assert_eq!(dist.charged.mean.0, (totals.iter().sum::<Decimal>() / Decimal::from(4)).round_dp(12).normalize());
+    let json = dist.to_json();
+    assert!(json.contains(r#""quantiles":{"p5":"#), "{json}");
+}
+
+#[test]
+fn progress_reaches_the_total_on_the_calling_thread() {
+    let sc = poisson_scenario("1");
+    let caller = std::thread::current().id();
+    let mut seen = Vec::new();
+    montecarlo::run_with(&sc, &Options { runs: 50, seed: 1, threads: 2, ..Options::default() }, &mut |done, total| {
+        assert_eq!(std::thread::current().id(), caller);
+        seen.push((done, total));
+    })
+    .unwrap();
+    assert_eq!(seen.last(), Some(&(50, 50)));
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+}
+
+#[test]
+fn limits_and_bad_options() {
+    let sc = poisson_scenario("1");
+    let err = montecarlo::run(&sc, 100_001, 1, 1).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("limit_exceeded", "/runs"));
+    let err = montecarlo::run(&sc, 0, 1, 1).unwrap_err();
+    assert_eq!(err.code().as_str(), "invalid_value");
+    let err = montecarlo::run_with(&sc, &Options { quantiles: vec![billsim_core::money::Amount(d("1.5"))], ..Options::default() }, &mut |_, _| {}).unwrap_err();
+    assert_eq!(err.path(), "/quantiles/0");
+}
+
+#[test]
+fn sample_blocks_are_dated() {
+    // 30 Samples; Poisson(1) samples a day consume them: blocked in early April at the latest.
+    let sc = parse_scenario(
+        r#"{"start":"2026-03-01","until":"2026-04-30",
+        "tenants":[{"id":"onc"}],
+        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"onc","product":"connected_insights","ends":"2026-12-31"},
+                  {"at":"2026-03-01T08:00","type":"samples","tenant":"onc","sample_type":"connected_insights_ge","quantity":"30"}],
+        "usage":[{"type":"poisson","tenant":"onc","mean":"1","sample_type":"connected_insights_ge","from":"2026-03-01","to":"2026-04-30"}]}"#,
+    )
+    .unwrap();
+    let dist = montecarlo::run(&sc, 200, 8, 2).unwrap();
+    let b = &dist.samples_blocked[0];
+    assert_eq!(b.key, "onc");
+    assert!(b.share.0 > d("0.95"));
+    let p50 = b.quantiles.get("p50").unwrap().unwrap().day().to_string();
+    assert!(p50.as_str() >= "2026-03-25" && p50.as_str() <= "2026-04-10", "{p50}");
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+        #[test]
+        fn thread_count_never_matters(seed in any::<u64>(), runs in 1u32..40, threads in 2usize..5) {
+            let sc = poisson_scenario("2");
+            let a = montecarlo::run(&sc, runs, seed, 1).unwrap();
+            let b = montecarlo::run(&sc, runs, seed, threads).unwrap();
+            prop_assert_eq!(a, b);
+        }
+    }
+}
