@@ -1,1 +1,116 @@
-//! Python front end of billsim (pyo3).
+//! Python front end of billsim: the extension module `billsim._billsim`.
+//!
+//! Everything crosses as JSON text: scenario JSON in, canonical report JSON
+//! out (the same bytes as `billsim_core::simulate_json`). The pure Python
+//! package `billsim` turns that text into `Decimal`, `datetime` and pandas
+//! DataFrames. Long runs release the GIL. Core errors become
+//! `billsim.BillsimError` subclasses (see `error.rs`).
+//!
+//! Binding a new core entry point (Monte Carlo, compare) is one
+//! `#[pyfunction]` of the same shape as `simulate_json` plus its line in
+//! `python/billsim/_billsim.pyi`.
+
+#![forbid(unsafe_code)]
+
+mod error;
+mod simulation;
+
+use billsim_core::{ErrorCode, Options, Scenario};
+use pyo3::prelude::*;
+
+use error::{invalid, IntoPy};
+
+/// Reads a detail level (`summary`, `monthly`, `daily`, `full`) with core's serde.
+fn detail(level: &str) -> PyResult<billsim_core::Detail> {
+    serde_json::from_value(serde_json::Value::String(level.to_owned()))
+        .map_err(|e| invalid(ErrorCode::InvalidValue, "/detail", format!("detail: {e}")))
+}
+
+fn scenario(json: &str) -> PyResult<Scenario> {
+    billsim_core::parse_scenario(json).py_err()
+}
+
+#[pymodule]
+mod _billsim {
+    use super::*;
+
+    #[pymodule_export]
+    use crate::simulation::PySimulation;
+
+    /// Runs scenario JSON; returns the canonical report JSON. Releases the GIL.
+    #[pyfunction]
+    #[pyo3(signature = (scenario_json, detail_level = "full"))]
+    fn simulate_json(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<String> {
+        let level = detail(detail_level)?;
+        py.detach(|| billsim_core::simulate_json(scenario_json, &Options { detail: level })).py_err()
+    }
+
+    /// Parses and validates scenario JSON without running it.
+    #[pyfunction]
+    fn validate(scenario_json: &str) -> PyResult<()> {
+        billsim_core::validate::validate(scenario(scenario_json)?).py_err().map(drop)
+    }
+
+    /// An instant in core's canonical form, `YYYY-MM-DDTHH:MMZ`.
+    #[pyfunction]
+    fn canonical_time(at: &str) -> PyResult<String> {
+        crate::simulation::minute(at).map(|m| m.to_string())
+    }
+
+    /// Every error code, in core's order.
+    #[pyfunction]
+    fn error_codes() -> Vec<&'static str> {
+        ErrorCode::ALL.iter().map(|c| c.as_str()).collect()
+    }
+
+    /// The error codes that report a limit (raised as `billsim.LimitError`).
+    #[pyfunction]
+    fn limit_codes() -> Vec<&'static str> {
+        ErrorCode::ALL.iter().filter(|c| c.is_limit()).map(|c| c.as_str()).collect()
+    }
+
+    /// Every rejection code, as the report spells it.
+    #[pyfunction]
+    fn rejection_codes() -> Vec<String> {
+        spellings(billsim_core::rejection::RejectionCode::ALL)
+    }
+
+    /// Every notification kind, as the report spells it.
+    #[pyfunction]
+    fn notification_kinds() -> Vec<String> {
+        spellings(billsim_core::notify::NotificationKind::ALL)
+    }
+
+    /// The embedded presets: (name, scenario JSON).
+    #[pyfunction]
+    fn presets() -> Vec<(&'static str, &'static str)> {
+        billsim_core::presets::ALL.to_vec()
+    }
+
+    /// The JSON Schema of the scenario format.
+    #[pyfunction]
+    fn scenario_schema() -> String {
+        billsim_core::scenario_schema()
+    }
+
+    /// The JSON Schema of the report.
+    #[pyfunction]
+    fn report_schema() -> String {
+        billsim_core::report_schema()
+    }
+
+    /// The package version (the workspace version).
+    #[pymodule_export]
+    #[allow(non_upper_case_globals)] // Python's dunder name
+    const __version__: &str = env!("CARGO_PKG_VERSION");
+}
+
+/// The serde spelling of each value of a unit enum (snake_case strings).
+fn spellings<T: serde::Serialize>(all: &[T]) -> Vec<String> {
+    all.iter()
+        .filter_map(|v| match serde_json::to_value(v) {
+            Ok(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        })
+        .collect()
+}

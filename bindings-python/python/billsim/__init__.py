@@ -1,0 +1,42 @@
+"""billsim: exact simulation of cloud genomics registration and usage billing
+(iCredits and Samples). Every number comes from the Rust core; this package
+turns it into ``Decimal``, ``datetime`` and pandas.
+
+>>> import billsim
+>>> report = billsim.simulate(billsim.examples()["seed002_postpaid"])
+>>> report.invoice_total("no-prefunding.Illumina.com", "2026-03")
+Decimal('1240')
+"""
+
+from billsim._api import Detail, example_text, examples, schema, simulate, simulate_json, validate
+from billsim._billsim import __version__
+from billsim.errors import BillsimError, ErrorCode, Issue, LimitError, ValidationError
+from billsim.kinds import NotificationKind, RejectionCode
+from billsim.report import Report, as_float
+from billsim.simulation import Simulation
+from billsim.summary import SampleSummary, SourceSummary, Summary, TenantSummary
+
+__all__ = [
+    "BillsimError",
+    "Detail",
+    "ErrorCode",
+    "Issue",
+    "LimitError",
+    "NotificationKind",
+    "RejectionCode",
+    "Report",
+    "SampleSummary",
+    "Simulation",
+    "SourceSummary",
+    "Summary",
+    "TenantSummary",
+    "ValidationError",
+    "__version__",
+    "as_float",
+    "example_text",
+    "examples",
+    "schema",
+    "simulate",
+    "simulate_json",
+    "validate",
+]

@@ -1,0 +1,5 @@
+"""``python -m billsim`` runs the command line."""
+
+from billsim.cli import main
+
+raise SystemExit(main())

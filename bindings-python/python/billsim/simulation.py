@@ -1,0 +1,76 @@
+"""The step API: apply events one at a time, move the clock, read balances.
+
+>>> import billsim
+>>> sim = billsim.Simulation(billsim.examples()["seed002_prepaid"])
+>>> sim.advance_to("2026-03-16")
+>>> sim.balances()[0].source("prepaid-march").remaining
+Decimal('250')
+>>> sim.apply({"at": "2026-03-16T10:00Z", "type": "prepaid", "tenant": "coreseqinc.Illumina.com",
+...            "amount": "500", "id": "top-up"})
+2
+>>> sim.finish().summary.tenant("coreseqinc.Illumina.com").source("top-up").remaining
+Decimal('0')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from billsim import _billsim
+from billsim._api import Detail
+from billsim._wire import ScenarioLike, TimeLike, parse_time, scenario_text, time_text, to_text
+from billsim.report import Report
+from billsim.summary import TenantSummary
+
+
+class Simulation:
+    """A running simulation on core's simulated clock (UTC, minute resolution).
+
+    ``simulate(s)`` is ``Simulation(s).finish()``; in between, ``apply`` adds
+    events (now or later, never in the past), ``advance_to`` runs the clock and
+    ``balances``/``report`` read the state as of now.
+    """
+
+    def __init__(self, scenario: ScenarioLike, detail: Detail = "full") -> None:
+        self._sim = _billsim.Simulation(scenario_text(scenario), detail)
+
+    @property
+    def now(self) -> datetime:
+        """The simulated clock."""
+        return parse_time(self._sim.now())
+
+    @property
+    def end(self) -> datetime:
+        """The first minute after the horizon."""
+        return parse_time(self._sim.end())
+
+    def apply(self, event: Mapping[str, Any] | str) -> int:
+        """Applies one event (dict or JSON text); returns its index in the report.
+
+        Runs everything due before the event first. An invalid event raises
+        :class:`billsim.ValidationError`; a broken domain rule is a rejection
+        in the report, not an exception.
+        """
+        return self._sim.apply(event if isinstance(event, str) else to_text(event))
+
+    def advance_to(self, at: TimeLike) -> None:
+        """Runs everything due before ``at`` (and the expiries due at ``at``)."""
+        self._sim.advance_to(time_text(at))
+
+    def balances(self) -> list[TenantSummary]:
+        """Every tenant's funding sources, Samples and totals as of now."""
+        return [TenantSummary.from_wire(t) for t in json.loads(self._sim.balances())]
+
+    def report(self) -> Report:
+        """The report as of now."""
+        return Report(self._sim.report())
+
+    def finish(self) -> Report:
+        """Runs to the end of the horizon and returns the report."""
+        return Report(self._sim.finish())
+
+    def __repr__(self) -> str:
+        return f"<billsim.Simulation now={self._sim.now()} end={self._sim.end()}>"

@@ -1,0 +1,75 @@
+//! The step API: `billsim._billsim.Simulation` wraps core's `Simulation`.
+//! Events, times and reports cross as JSON text; `billsim.Simulation` (Python)
+//! converts dicts, datetimes and Decimals.
+
+use billsim_core::time::Minute;
+use billsim_core::{validate, ErrorCode, Simulation};
+use pyo3::prelude::*;
+
+use crate::error::{invalid, IntoPy};
+use crate::{detail, scenario};
+
+/// Reads an instant with core's parser (errors are `invalid_time`).
+/// A running simulation on a simulated clock.
+#[pyclass(name = "Simulation", module = "billsim._billsim")]
+pub struct PySimulation {
+    inner: Simulation,
+}
+
+pub fn minute(at: &str) -> PyResult<Minute> {
+    Minute::parse(at).map_err(|m| invalid(ErrorCode::InvalidTime, "", m))
+}
+
+#[pymethods]
+impl PySimulation {
+    /// Validates scenario JSON and sets the clock to its start.
+    #[new]
+    #[pyo3(signature = (scenario_json, detail_level = "full"))]
+    fn new(scenario_json: &str, detail_level: &str) -> PyResult<Self> {
+        let inner = Simulation::new(scenario(scenario_json)?, detail(detail_level)?).py_err()?;
+        Ok(Self { inner })
+    }
+
+    /// Applies one event (JSON object); returns its index in the report.
+    fn apply(&mut self, event_json: &str) -> PyResult<usize> {
+        let event = validate::parse_event(event_json, "").py_err()?;
+        self.inner.apply(event).py_err()
+    }
+
+    /// Runs everything due before `at` (ISO-8601 UTC).
+    fn advance_to(&mut self, at: &str) -> PyResult<()> {
+        let t = minute(at)?;
+        self.inner.advance_to(t).py_err()
+    }
+
+    /// The simulated clock, `YYYY-MM-DDTHH:MMZ`.
+    fn now(&self) -> String {
+        self.inner.now().to_string()
+    }
+
+    /// The first minute after the horizon.
+    fn end(&self) -> String {
+        self.inner.end().to_string()
+    }
+
+    /// Current per-tenant balances as a JSON array of tenant summaries.
+    fn balances(&self) -> String {
+        serde_json::to_string(&self.inner.balances()).unwrap_or_default()
+    }
+
+    /// The report as of now, canonical JSON.
+    fn report(&self) -> String {
+        self.inner.report().to_json()
+    }
+
+    /// Runs to the end of the horizon; returns the canonical report JSON.
+    fn finish(&mut self, py: Python<'_>) -> PyResult<String> {
+        let inner = &mut self.inner;
+        py.detach(|| {
+            let end = inner.end();
+            inner.advance_to(end)?;
+            Ok(inner.report().to_json())
+        })
+        .py_err()
+    }
+}
