@@ -112,3 +112,125 @@ fn refuses_a_summary_report() {
     let err = forecast::forecast(&sim.report(), &Options::default()).unwrap_err();
     assert_eq!(err.code().as_str(), "invalid_value");
 }
+
+// ---- from real usage: import, then forecast ---------------------------------
+
+/// A month of a BaseSpace workgroup's usage, in the usage CSV's layout
+/// (notes/domain.md §6.2), written by hand.
+const BASESPACE_CSV: &str = "Workgroup,coreseq-wg\r
+Billing Period,2026-03\r
+Applications iCredit Consumption\r
+Date (UTC),App Name,iCredits Consumption,App Fee (iCredits),Compute Time Rate (iCredits per node hour),Compute Time Used (hours),Compute Time Consumption (iCredits),User,App Session ID\r
+2026-03-02 09:15:00,RNA-Seq Alignment,48,0,3,16,48,pi@lab.example.com,123456\r
+2026-03-05 14:02:00,\"DRAGEN Enrichment, v4\",15.5,4,12,0.958333,11.5,tech@lab.example.com,123460\r
+3/9/2026 2:30 PM,Third Party QC,10,10,0,0,0,tech@lab.example.com,123470\r
+\r
+Daily Storage Overage iCredit Consumption\r
+Overage Amount,iCredits Consumption\r
+0.5 TB,0.375\r
+0.5 TB,0.375\r
+0.6 TB,0.45\r
+";
+
+#[test]
+fn basespace_csv_imports_every_line() {
+    // Apps 48 + 15.5 + 10 = 73.5; storage 0.375 + 0.375 + 0.45 = 1.2 (0.5 TB × 22.5 / 30 = 0.375).
+    let got = billsim_core::import::basespace_csv(BASESPACE_CSV, "lab", Some("2026-03")).unwrap();
+    assert_eq!(got.rows, 6);
+    assert_eq!(got.total.0, d("74.7"));
+    assert_eq!(got.events.len(), 7, "compute 48; compute 11.5 + fee 4; fee 10; three storage days");
+    let rows: Vec<String> = got
+        .events
+        .iter()
+        .map(|e| match e {
+            billsim_core::Event::Charge(c) => format!("{} {} {} {}", c.at, c.usage_type.as_str(), c.amount, c.project.clone().unwrap_or_default()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            "2026-03-01T23:59Z storage 0.375 ",
+            "2026-03-02T09:15Z compute 48 RNA-Seq Alignment",
+            "2026-03-02T23:59Z storage 0.375 ",
+            "2026-03-03T23:59Z storage 0.45 ",
+            "2026-03-05T14:02Z compute 11.5 DRAGEN Enrichment, v4",
+            "2026-03-05T14:02Z app_fee 4 DRAGEN Enrichment, v4",
+            "2026-03-09T14:30Z app_fee 10 Third Party QC",
+        ]
+    );
+    // Storage rows without dates need the period.
+    let err = billsim_core::import::basespace_csv(BASESPACE_CSV, "lab", None).unwrap_err();
+    assert_eq!(err.path(), "/lines/11/date");
+}
+
+#[test]
+fn forecast_from_imported_history() {
+    // 100 pre-paid on 1 March; the imported 74.7 leaves 25.3. Average over
+    // 1–9 March: 74.7 / 9 = 8.3 a day. 10, 11, 12 March use 24.9 (0.4 left);
+    // 13 March empties it → post-paid from 13 March, buy by 12 March.
+    // March post-paid: 19 days (13–31) × 8.3 − 0.4 = 157.3 → invoice 158.
+    let mut sc = parse_scenario(
+        r#"{"start":"2026-03-01","until":"2026-03-31","tenants":[{"id":"lab"}],
+        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"lab","product":"ica_enterprise","ends":"2026-12-31"},
+                  {"at":"2026-03-01","type":"prepaid","tenant":"lab","amount":"100","id":"pack"}]}"#,
+    )
+    .unwrap();
+    billsim_core::import::basespace_csv(BASESPACE_CSV, "lab", Some("2026-03")).unwrap().append_to(&mut sc);
+    let f = forecast::forecast_at(sc, day("2026-03-10"), &Options::default()).unwrap();
+    let t = &f.tenants[0];
+    assert_eq!((t.window_from, t.window_days), (Some(day("2026-03-01")), 9));
+    assert_eq!(t.daily_average.0, d("8.3"));
+    assert_eq!(t.prefunded_remaining.0, d("25.3"));
+    assert_eq!(t.sources[0].depleted_on, Some(day("2026-03-13")));
+    assert_eq!(t.buy_by, Some(day("2026-03-12")));
+    assert_eq!(t.month_end_postpaid.0, d("157.3"));
+    assert_eq!(t.invoices[0].total.0, d("158"));
+    assert_eq!(t.credits_to_cover_horizon.0, d("158"));
+}
+
+#[test]
+fn generic_csv_and_its_errors() {
+    let csv = "date,usage_type,amount,project\n2026-03-02,compute,\"1,250.50\",wgs\n2026-03-03T10:00Z,App Fee,4,\n2026-03-04,storage,0,\n";
+    let got = billsim_core::import::generic_csv(csv, "lab").unwrap();
+    assert_eq!(got.rows, 3);
+    assert_eq!(got.events.len(), 2, "a zero amount makes no event");
+    assert_eq!(got.total.0, d("1254.5"));
+    let bad = "date,usage_type,amount\n2026-02-30,compute,1\n2026-03-01,coffee,1\n2026-03-01,compute,-2\n2026-03-01,compute,abc\n";
+    let err = billsim_core::import::generic_csv(bad, "lab").unwrap_err();
+    let paths: Vec<&str> = err.issues().iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(paths, vec!["/lines/2/date", "/lines/3/usage_type", "/lines/4/amount", "/lines/5/amount"]);
+    let err = billsim_core::import::generic_csv("when,what\n", "lab").unwrap_err();
+    assert_eq!(err.code().as_str(), "missing_field");
+}
+
+// ---- what-if -----------------------------------------------------------------
+
+#[test]
+fn compare_prepaying_more() {
+    // seed002_prepaid: 1,550 used in March. Pre-paying 1,000 leaves 550
+    // post-paid; pre-paying 2,000 leaves none (450 unused).
+    use billsim_core::compare;
+    let base = preset("seed002_prepaid");
+    let variant = compare::with_override(&base, "/events/1/amount", &serde_json::json!("2000")).unwrap();
+    let a = simulate(base.clone(), &Default::default()).unwrap();
+    let b = simulate(variant, &Default::default()).unwrap();
+    let c = compare::compare(&a, &b);
+    assert_eq!((c.totals.charged.a.0, c.totals.charged.b.0, c.totals.charged.delta.0), (d("1550"), d("1550"), d("0")));
+    assert_eq!((c.totals.postpaid.a.0, c.totals.postpaid.b.0, c.totals.postpaid.delta.0), (d("550"), d("0"), d("-550")));
+    assert_eq!(c.totals.invoiced.delta.0, d("-550"));
+    let march = c.invoices.iter().find(|m| m.period == "2026-03").unwrap();
+    assert_eq!((march.total.a.0, march.total.b.0), (d("550"), d("0")));
+    let dep = &c.depletion[0];
+    assert_eq!(dep.a.map(|m| m.to_string()), Some("2026-03-20T12:00Z".to_string()));
+    assert_eq!((dep.b, dep.days), (None, None));
+    // Sweep 500 / 1,000 / 2,000: post-paid 1,050 / 550 / 0.
+    let rows = compare::sweep(&base, "/events/1/amount", &[serde_json::json!("500"), serde_json::json!("1000"), serde_json::json!("2000")]).unwrap();
+    let post: Vec<Decimal> = rows.iter().map(|r| r.totals.postpaid.b.0).collect();
+    assert_eq!(post, vec![d("1050"), d("550"), d("0")]);
+    assert_eq!(rows[2].totals.postpaid.delta.0, d("-1050"));
+    assert_eq!(rows[0].invoices["2026-03"].0, d("1050"));
+    // A pointer to nothing.
+    let err = compare::with_override(&base, "/events/9/amount", &serde_json::json!("1")).unwrap_err();
+    assert_eq!(err.code().as_str(), "invalid_value");
+}
