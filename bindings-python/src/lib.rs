@@ -6,12 +6,13 @@
 //! DataFrames. Long runs release the GIL. Core errors become
 //! `billsim.BillsimError` subclasses (see `error.rs`).
 //!
-//! Binding a new core entry point (Monte Carlo, compare) is one
-//! `#[pyfunction]` of the same shape as `simulate_json` plus its line in
-//! `python/billsim/_billsim.pyi`.
+//! Binding a new core entry point (such as `compare`) is one `#[pyfunction]`
+//! of the same shape as `monte_carlo_json` (`analysis.rs`), its export line
+//! below, and its line in `python/billsim/_billsim.pyi`.
 
 #![forbid(unsafe_code)]
 
+mod analysis;
 mod error;
 mod simulation;
 
@@ -36,6 +37,9 @@ mod _billsim {
 
     #[pymodule_export]
     use crate::simulation::PySimulation;
+
+    #[pymodule_export]
+    use crate::analysis::{distribution_schema, forecast_json, forecast_schema, monte_carlo_json};
 
     /// Runs scenario JSON; returns the canonical report JSON. Releases the GIL.
     #[pyfunction]

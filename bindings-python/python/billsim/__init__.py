@@ -11,15 +11,20 @@ Decimal('1240')
 from billsim._api import Detail, example_text, examples, schema, simulate, simulate_json, validate
 from billsim._billsim import __version__
 from billsim.errors import BillsimError, ErrorCode, Issue, LimitError, ValidationError
+from billsim.forecast import Forecast, forecast
 from billsim.kinds import NotificationKind, RejectionCode
+from billsim.montecarlo import DateStats, Distribution, Stats, monte_carlo
 from billsim.report import Report, as_float
 from billsim.simulation import Simulation
 from billsim.summary import SampleSummary, SourceSummary, Summary, TenantSummary
 
 __all__ = [
     "BillsimError",
+    "DateStats",
     "Detail",
+    "Distribution",
     "ErrorCode",
+    "Forecast",
     "Issue",
     "LimitError",
     "NotificationKind",
@@ -28,6 +33,7 @@ __all__ = [
     "SampleSummary",
     "Simulation",
     "SourceSummary",
+    "Stats",
     "Summary",
     "TenantSummary",
     "ValidationError",
@@ -35,6 +41,8 @@ __all__ = [
     "as_float",
     "example_text",
     "examples",
+    "forecast",
+    "monte_carlo",
     "schema",
     "simulate",
     "simulate_json",

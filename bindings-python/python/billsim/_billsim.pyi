@@ -1,8 +1,30 @@
 # Stub of the Rust extension module (bindings-python/src). Everything crosses as
-# JSON text; billsim's Python modules convert it. tests/test_stubs.py checks that
-# this file and the extension list the same names.
+# JSON text; billsim's Python modules convert it. tests/test_stubs.py runs
+# mypy's stubtest, so this file and the extension cannot drift apart.
+
+from collections.abc import Callable
+from typing import final
 
 from billsim.errors import ErrorCode
+
+__all__ = [
+    "Simulation",
+    "__version__",
+    "canonical_time",
+    "distribution_schema",
+    "error_codes",
+    "forecast_json",
+    "forecast_schema",
+    "limit_codes",
+    "monte_carlo_json",
+    "notification_kinds",
+    "presets",
+    "rejection_codes",
+    "report_schema",
+    "scenario_schema",
+    "simulate_json",
+    "validate",
+]
 
 __version__: str
 
@@ -16,9 +38,16 @@ def notification_kinds() -> list[str]: ...
 def presets() -> list[tuple[str, str]]: ...
 def scenario_schema() -> str: ...
 def report_schema() -> str: ...
+def monte_carlo_json(
+    scenario_json: str, options_json: str, progress: Callable[[int, int], object] | None = None
+) -> str: ...
+def forecast_json(scenario_json: str, as_of: str, options_json: str) -> str: ...
+def distribution_schema() -> str: ...
+def forecast_schema() -> str: ...
 
+@final
 class Simulation:
-    def __init__(self, scenario_json: str, detail_level: str = "full") -> None: ...
+    def __new__(cls, scenario_json: str, detail_level: str = "full") -> Simulation: ...
     def apply(self, event_json: str) -> int: ...
     def advance_to(self, at: str) -> None: ...
     def now(self) -> str: ...

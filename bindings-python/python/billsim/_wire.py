@@ -1,9 +1,9 @@
 """Conversion between Python values and billsim's JSON text, and nothing else.
 
-Inputs (scenarios, events, times) become JSON text for core; report JSON
-becomes ``Decimal``, ``datetime`` (UTC) and ``date`` values. Which field is
-money or time is read from core's report JSON Schema, so a field core adds
-is converted without a change here.
+Inputs (scenarios, events, times) become JSON text for core; result JSON
+(report, Monte Carlo distribution, forecast) becomes ``Decimal``, ``datetime``
+(UTC) and ``date`` values. Which field is money or time is read from core's
+JSON Schemas, so a field core adds is converted without a change here.
 
 >>> to_text({"amount": Decimal("12.50"), "at": datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)})
 '{"amount": "12.50", "at": "2026-03-01T09:30Z"}'
@@ -99,66 +99,85 @@ def decimal(text: str | int) -> Decimal:
     return Decimal(text)
 
 
-# --- report JSON -> Python values, driven by core's report schema -------------
+# --- result JSON -> Python values, driven by core's JSON Schemas --------------
 
 Convert = Callable[[Any], Any]
+Schema = str
+"""Which of core's result schemas: ``report``, ``distribution`` or ``forecast``."""
+
+_SCHEMAS: dict[str, Callable[[], str]] = {
+    "report": _billsim.report_schema,
+    "distribution": _billsim.distribution_schema,
+    "forecast": _billsim.forecast_schema,
+}
 
 
 @functools.cache
-def _defs() -> dict[str, Any]:
-    defs: dict[str, Any] = json.loads(_billsim.report_schema())["$defs"]
+def _defs(schema: Schema) -> dict[str, Any]:
+    defs: dict[str, Any] = json.loads(_SCHEMAS[schema]())["$defs"]
     return defs
 
 
-def _kind(prop: Mapping[str, Any]) -> str:
-    """``decimal``, ``time``, ``day``, ``map`` (of decimals), ``rows:<Def>`` or ``plain``."""
-    ref = prop.get("$ref") or next((a["$ref"] for a in prop.get("anyOf", ()) if "$ref" in a), "")
-    name = ref.rsplit("/", 1)[-1]
-    if name in ("Decimal", "Amount"):
-        return "decimal"
-    if name == "DateTime":
-        return "time"
-    if name == "Date":
-        return "day"
+def _spec(prop: Mapping[str, Any], schema: Schema) -> str:
+    """How to convert a value: ``decimal``, ``time``, ``day``, ``obj:<Def>``,
+    ``map:<spec>``, ``list:<spec>`` or ``plain``."""
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[-1]
+        if name in ("Decimal", "Amount"):
+            return "decimal"
+        if name == "DateTime":
+            return "time"
+        if name == "Date":
+            return "day"
+        target = _defs(schema).get(name, {})
+        return f"obj:{name}" if "properties" in target else _spec(target, schema)
+    for alternative in prop.get("anyOf", ()):
+        if alternative.get("type") != "null":
+            return _spec(alternative, schema)
     extra = prop.get("additionalProperties")
-    if isinstance(extra, Mapping) and _kind(extra) == "decimal":
-        return "map"
+    if isinstance(extra, Mapping) and (inner := _spec(extra, schema)) != "plain":
+        return f"map:{inner}"
     items = prop.get("items")
-    if prop.get("type") == "array" and isinstance(items, Mapping) and "$ref" in items:
-        item = items["$ref"].rsplit("/", 1)[-1]
-        if "properties" in _defs().get(item, {}):
-            return f"rows:{item}"
+    if isinstance(items, Mapping) and (inner := _spec(items, schema)) != "plain":
+        return f"list:{inner}"
     return "plain"
 
 
-def _decimal_map(value: Mapping[str, str]) -> dict[str, Decimal]:
-    return {k: Decimal(v) for k, v in value.items()}
+def _identity(value: Any) -> Any:
+    return value
 
 
-def _value_converter(kind: str) -> Convert:
-    if kind == "decimal":
+def _converter(spec: str, schema: Schema) -> Convert:
+    if spec == "decimal":
         return decimal
-    if kind == "time":
+    if spec == "time":
         return parse_time
-    if kind == "day":
+    if spec == "day":
         return parse_day
-    if kind == "map":
-        return _decimal_map
-    if kind.startswith("rows:"):
-        convert_row = row_converter(kind[5:])
-        return lambda rows: [convert_row(r) for r in rows]
-    return lambda v: v
+    kind, _, inner = spec.partition(":")
+    if kind == "obj":
+        return row_converter(inner, schema)
+    if kind in ("map", "list"):
+        item = _converter(inner, schema)
+
+        def each(v: Any) -> Any:
+            return None if v is None else item(v)
+
+        if kind == "map":
+            return lambda value: {k: each(v) for k, v in value.items()}
+        return lambda value: [each(v) for v in value]
+    return _identity
 
 
 @functools.cache
-def _field_kinds(def_name: str) -> dict[str, str]:
-    return {k: _kind(p) for k, p in _defs()[def_name]["properties"].items()}
+def _field_specs(def_name: str, schema: Schema) -> dict[str, str]:
+    return {k: _spec(p, schema) for k, p in _defs(schema)[def_name]["properties"].items()}
 
 
 @functools.cache
-def row_converter(def_name: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
-    """Converts one object of the report schema's ``def_name`` (e.g. ``SourceSummary``)."""
-    converters = {k: _value_converter(kind) for k, kind in _field_kinds(def_name).items()}
+def row_converter(def_name: str, schema: Schema = "report") -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    """Converts one object of a core schema's ``def_name`` (e.g. ``SourceSummary``)."""
+    converters = {k: _converter(spec, schema) for k, spec in _field_specs(def_name, schema).items()}
 
     def convert(row: Mapping[str, Any]) -> dict[str, Any]:
         return {k: v if v is None or k not in converters else converters[k](v) for k, v in row.items()}
@@ -166,28 +185,31 @@ def row_converter(def_name: str) -> Callable[[Mapping[str, Any]], dict[str, Any]
     return convert
 
 
-def columns(def_name: str) -> list[str]:
-    """The fields of a report table's row type (the columns of an empty table)."""
-    return list(_field_kinds(def_name))
+def convert_document(data: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
+    """Converts a whole result (the schema's root object)."""
+    root = json.loads(_SCHEMAS[schema]())
+    converters = {k: _converter(_spec(p, schema), schema) for k, p in root["properties"].items()}
+    return {k: v if v is None or k not in converters else converters[k](v) for k, v in data.items()}
 
 
-def frame(rows: list[Mapping[str, Any]], def_name: str) -> pd.DataFrame:
-    """A DataFrame of report rows: money as ``Decimal``, instants as UTC timestamps.
+def frame(rows: list[Mapping[str, Any]], def_name: str, schema: Schema = "report") -> pd.DataFrame:
+    """A DataFrame of result rows: money as ``Decimal``, instants as UTC timestamps.
 
     Converts column by column (instants vectorised) so a 100,000-row ledger
-    builds quickly. Missing values stay ``None`` in ``Decimal`` columns.
+    builds quickly. Missing values stay ``None`` in ``Decimal`` columns. An
+    empty table still has the row type's columns.
     """
-    names = list(rows[0]) if rows else columns(def_name)
-    kinds = _field_kinds(def_name)
+    specs = _field_specs(def_name, schema)
+    names = list(rows[0]) if rows else list(specs)
     data: dict[str, Any] = {}
     for name in names:
         values = [row.get(name) for row in rows]
-        kind = kinds.get(name, "plain")
-        if kind == "time":
+        spec = specs.get(name, "plain")
+        if spec == "time":
             data[name] = pd.to_datetime(pd.Series(values, dtype=object), format=_TIME_FORMAT, utc=True)
-        elif kind == "plain":
+        elif spec == "plain":
             data[name] = values
         else:
-            convert = _value_converter(kind)
+            convert = _converter(spec, schema)
             data[name] = pd.Series([None if v is None else convert(v) for v in values], dtype=object)
     return pd.DataFrame(data, columns=names)

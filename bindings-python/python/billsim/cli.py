@@ -36,6 +36,9 @@ def _scenario_text(arg: str) -> str:
     return Path(arg).read_text(encoding="utf-8")
 
 
+_COLUMN_ORDER = ["tenant", "month", "usage", "drawdown", "samples", "post-paid", "invoice"]
+
+
 def monthly_table(report: Report) -> pd.DataFrame:
     """One row per tenant and month: usage by type, drawdown per source, post-paid, invoice.
 
@@ -51,7 +54,9 @@ def monthly_table(report: Report) -> pd.DataFrame:
         row["post-paid"] = st["postpaid"]
         row["invoice"] = totals.get((st["tenant"], st["period"]), "")
         rows.append(row)
-    return pd.DataFrame(rows).fillna("")
+    table = pd.DataFrame(rows)
+    grouped = sorted(table.columns, key=lambda c: _COLUMN_ORDER.index(c.split(" ")[0]))
+    return table[grouped].fillna("")
 
 
 def _print_table(report: Report) -> None:

@@ -18,6 +18,15 @@ RejectionCode = Literal[
     "not_available_on_tier",
     "prepaid_not_allowed",
     "not_enough_storage",
+    "unknown_order",
+    "no_public_account",
+    "order_not_visible",
+    "not_administrator",
+    "already_registered",
+    "region_required",
+    "wrong_tenancy",
+    "requires_ica_same_admin",
+    "access_restricted",
 ]
 """Why an event was rejected (``report.rejections.code``)."""
 
@@ -37,6 +46,7 @@ NotificationKind = Literal[
     "registration_confirmation",
     "welcome",
     "admin_invitation",
+    "user_invitation",
 ]
 """What a notification is about (``report.notifications.kind``)."""
 

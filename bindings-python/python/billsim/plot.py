@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -75,3 +76,22 @@ def overview(report: Report) -> Figure:
     charges(report, middle)
     invoices(report, bottom)
     return fig
+
+
+def fan(months: pd.DataFrame, labels: list[str], ax: Axes | None = None) -> Axes:
+    """Fan chart from a table of ``period``, ``min``, ``max`` and quantile columns
+    (``labels`` in ascending order, e.g. ``p5``, ``p50``, ``p95``)."""
+    ax = _axes(ax)
+    table = as_float(months)
+    x = list(range(len(table)))
+    ax.fill_between(x, table["min"], table["max"], alpha=0.15, label="min-max")
+    for i in range(len(labels) // 2):
+        lo, hi = labels[i], labels[-1 - i]
+        ax.fill_between(x, table[lo], table[hi], alpha=0.3, label=f"{lo}-{hi}")
+    mid = labels[len(labels) // 2]
+    ax.plot(x, table[mid], marker="o", label=mid)
+    ax.set_xticks(x, list(table["period"]))
+    ax.set_title("Invoice totals per month over the Monte Carlo paths")
+    ax.set_ylabel("iCredits")
+    ax.legend(fontsize="small")
+    return ax

@@ -60,6 +60,8 @@ class TenantSummary:
     """One workgroup or domain at the end of the run (or now, in the step API)."""
 
     tenant: str
+    admin: str | None
+    users: tuple[str, ...]
     sources: tuple[SourceSummary, ...]
     postpaid_since: datetime | None
     month_to_date_postpaid: Decimal
@@ -78,7 +80,7 @@ class TenantSummary:
         t = _build(cls, "TenantSummary", wire)
         sources = tuple(_build(SourceSummary, "SourceSummary", s) for s in wire["sources"])
         samples = tuple(_build(SampleSummary, "SampleSummary", s) for s in wire["samples"])
-        return dataclasses.replace(t, sources=sources, samples=samples)
+        return dataclasses.replace(t, users=tuple(wire["users"]), sources=sources, samples=samples)
 
     def source(self, source_id: str) -> SourceSummary:
         """The funding source with this id (``KeyError`` if there is none)."""

@@ -1,0 +1,61 @@
+//! Monte Carlo and forecast: options and results cross as JSON text.
+
+use billsim_core::{forecast, montecarlo, time::Day, ErrorCode};
+use pyo3::prelude::*;
+
+use crate::error::{invalid, IntoPy};
+use crate::scenario;
+
+/// Reads an options object with core's serde (unknown fields refused).
+fn options<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
+    serde_json::from_str(json).map_err(|e| invalid(ErrorCode::InvalidValue, "", format!("options: {e}")))
+}
+
+/// Runs Monte Carlo paths of scenario JSON with options JSON (`runs`, `seed`,
+/// `threads`, `quantiles`, `paths`); returns the distribution JSON. Releases
+/// the GIL; `progress(done, runs)` is called on this thread as paths finish.
+#[pyfunction]
+#[pyo3(signature = (scenario_json, options_json, progress = None))]
+pub fn monte_carlo_json(
+    py: Python<'_>,
+    scenario_json: &str,
+    options_json: &str,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
+    let sc = scenario(scenario_json)?;
+    let opts: montecarlo::Options = options(options_json)?;
+    let mut callback_error: Option<PyErr> = None;
+    let result = py.detach(|| {
+        montecarlo::run_with(&sc, &opts, &mut |done, runs| {
+            if let (Some(f), None) = (&progress, &callback_error) {
+                callback_error = Python::attach(|py| f.call1(py, (done, runs)).err());
+            }
+        })
+    });
+    if let Some(e) = callback_error {
+        return Err(e);
+    }
+    result.map(|d| d.to_json()).py_err()
+}
+
+/// Forecast from usage so far: runs scenario JSON to midnight of `as_of`
+/// (`YYYY-MM-DD`) and projects with options JSON (`window_days`, `horizon`).
+#[pyfunction]
+pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_json: &str) -> PyResult<String> {
+    let sc = scenario(scenario_json)?;
+    let day = Day::parse(as_of).map_err(|m| invalid(ErrorCode::InvalidTime, "/as_of", m))?;
+    let opts: forecast::Options = options(options_json)?;
+    py.detach(|| forecast::forecast_at(sc, day, &opts)).map(|f| f.to_json()).py_err()
+}
+
+/// The JSON Schema of a Monte Carlo distribution.
+#[pyfunction]
+pub fn distribution_schema() -> String {
+    serde_json::to_string(&schemars::schema_for!(montecarlo::Distribution)).unwrap_or_default()
+}
+
+/// The JSON Schema of a forecast.
+#[pyfunction]
+pub fn forecast_schema() -> String {
+    serde_json::to_string(&schemars::schema_for!(forecast::Forecast)).unwrap_or_default()
+}

@@ -1,0 +1,193 @@
+"""The Python API: inputs, types, canonical JSON, detail levels, step API, exports, plots."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+import matplotlib
+import pandas as pd
+import pytest
+
+import billsim
+from billsim import _billsim
+from billsim.export import write_ledger_csv, write_statements_csv
+
+matplotlib.use("Agg")
+UTC = timezone.utc
+PREPAID = "coreseqinc.Illumina.com"
+
+
+def test_dict_text_and_path_give_the_same_canonical_json(tmp_path):
+    text = billsim.example_text("seed002_prepaid")
+    path = tmp_path / "s.json"
+    path.write_text(text)
+    outputs = {
+        billsim.simulate(json.loads(text)).to_json(),
+        billsim.simulate(text).to_json(),
+        billsim.simulate(path).to_json(),
+        billsim.simulate(str(path)).to_json(),
+        billsim.simulate_json(text),
+    }
+    assert len(outputs) == 1
+    assert outputs.pop() == _billsim.simulate_json(text)
+
+
+def test_decimal_and_datetime_values_in_a_dict_become_scenario_text():
+    sc = billsim.examples()["seed002_prepaid"]
+    sc["events"][1]["amount"] = Decimal("1000")
+    sc["events"][1]["at"] = datetime(2026, 2, 27, 9, 0, tzinfo=UTC)
+    sc["start"] = date(2026, 2, 1)
+    assert billsim.simulate(sc).to_json() == billsim.simulate_json(billsim.example_text("seed002_prepaid"))
+
+
+def test_money_is_decimal_and_times_are_utc(preset):
+    report = preset("seed002_prepaid")
+    row = report.ledger.iloc[0]
+    assert isinstance(row["amount"], Decimal) and isinstance(row["at"], datetime)
+    assert row["at"].tzinfo is not None and row["at"].utcoffset().total_seconds() == 0
+    assert all(isinstance(d, date) for d in report.daily["date"])
+    assert report.invoices["lines"].iloc[0] == [{"usage_type": "compute", "amount": Decimal("550")}]
+    assert report.statements["drawdown"].iloc[0] == {"prepaid-march": Decimal("1000")}
+
+
+def test_no_float_money_unless_asked(preset):
+    daily = preset("seed002_prepaid").daily
+    assert daily["prefunded"].dtype == object
+    floats = billsim.as_float(daily)
+    assert floats["prefunded"].dtype == "float64" and floats["prefunded"].max() == 1000.0
+
+
+def test_empty_tables_keep_their_columns(preset):
+    rejections = preset("seed002_prepaid").rejections
+    assert rejections.empty and {"at", "event", "code", "message"} <= set(rejections.columns)
+
+
+@pytest.mark.parametrize("detail", ["summary", "monthly", "daily", "full"])
+def test_detail_levels(detail):
+    report = billsim.simulate(billsim.example_text("seed002_postpaid"), detail=detail)
+    assert report.detail == detail
+    assert report.summary.invoiced == Decimal("1980")
+    assert (len(report.invoices) > 0) == (detail != "summary")
+    assert (len(report.ledger) > 0) == (detail == "full")
+
+
+def test_summary_fields_match_core_schema():
+    defs = billsim.schema("report")["$defs"]
+    for cls, name in [
+        (billsim.Summary, "Summary"),
+        (billsim.TenantSummary, "TenantSummary"),
+        (billsim.SourceSummary, "SourceSummary"),
+        (billsim.SampleSummary, "SampleSummary"),
+    ]:
+        assert set(cls.__dataclass_fields__) == set(defs[name]["properties"]), name
+
+
+def test_step_api_reads_balances_and_takes_events():
+    sim = billsim.Simulation(billsim.examples()["seed002_prepaid"])
+    assert sim.now == datetime(2026, 2, 1, tzinfo=UTC)
+    sim.advance_to(date(2026, 3, 16))
+    assert sim.balances()[0].source("prepaid-march").remaining == Decimal("250")
+    index = sim.apply(
+        {
+            "at": datetime(2026, 3, 16, 10),
+            "type": "prepaid",
+            "tenant": PREPAID,
+            "amount": Decimal("500"),
+            "id": "top-up",
+        }
+    )
+    assert index == 2
+    report = sim.finish()
+    tenant = report.summary.tenant(PREPAID)
+    # 50 a day: the first pack lasts to 20 March, the top-up ten more days, 31 March is post-paid.
+    assert tenant.source("prepaid-march").depleted_at == datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
+    assert tenant.source("top-up").depleted_at == datetime(2026, 3, 30, 12, 0, tzinfo=UTC)
+    assert report.invoice_total(PREPAID, "2026-03") == Decimal("50")
+
+
+def test_step_api_refuses_events_in_the_past():
+    sim = billsim.Simulation(billsim.example_text("seed002_prepaid"))
+    sim.advance_to("2026-03-10")
+    with pytest.raises(billsim.ValidationError) as err:
+        sim.apply({"at": "2026-03-01", "type": "prepaid", "tenant": PREPAID, "amount": "5", "id": "late"})
+    assert err.value.code == "out_of_horizon"
+
+
+def test_examples_and_schema():
+    names = list(billsim.examples())
+    assert names[0] == "default" and "seed002_storage_after_expiry" in names
+    assert billsim.schema()["type"] == "object"
+    assert "ledger" in billsim.schema("report")["properties"]
+
+
+def test_forecast_of_prepaid_from_mid_march():
+    f = billsim.forecast(billsim.example_text("seed002_prepaid"), as_of=date(2026, 3, 16))
+    t = f.tenant(PREPAID)
+    assert t["daily_average"] == Decimal("50") and t["prefunded_remaining"] == Decimal("250")
+    assert t["buy_by"] == date(2026, 3, 20) and t["postpaid_from"] == date(2026, 3, 21)
+    assert list(f.invoices["total"]) == [Decimal("550"), Decimal("1500")]
+    assert f.sources["outcome"].tolist() == ["depleted"]
+
+
+def test_monte_carlo_is_the_same_for_any_thread_count():
+    sc = billsim.examples()["seed002_prepaid"]
+    sc["usage"] = [
+        {
+            "type": "poisson",
+            "tenant": PREPAID,
+            "mean": "1",
+            "amount": "50",
+            "from": "2026-03-01",
+            "to": "2026-03-31",
+        }
+    ]
+    one = billsim.monte_carlo(sc, runs=64, seed=7, threads=1, progress=False)
+    many = billsim.monte_carlo(sc, runs=64, seed=7, threads=0, paths=True, progress=False)
+    assert one.charged == many.charged and one.depletion == many.depletion
+    assert many.paths is not None and len(many.paths) == 64
+    assert many.charged.min <= many.charged.quantiles["p50"] <= many.charged.max
+    calls: list[tuple[int, int]] = []
+    billsim.monte_carlo(sc, runs=16, seed=7, progress=lambda done, runs: calls.append((done, runs)))
+    assert calls[-1] == (16, 16)
+
+
+def test_ledger_csv_layout(preset):
+    buf = io.StringIO()
+    write_ledger_csv(preset("seed002_prepaid"), buf)
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == "Date,Tenant,Product,Usage Type,Quantity,Unit,Rate,iCredits,Source"
+    assert lines[-1] == "2026-03-31T12:00Z,coreseqinc.Illumina.com,,compute,,,,50,postpaid"
+    assert len(lines) == 1 + 31  # one paid piece per day of March
+
+
+def test_statements_csv_and_write(preset, tmp_path):
+    buf = io.StringIO()
+    write_statements_csv(preset("seed002_prepaid"), buf)
+    assert "coreseqinc.Illumina.com,2026-03,drawdown,prepaid-march,1000" in buf.getvalue().splitlines()
+    paths = preset("seed002_prepaid").write(tmp_path / "out")
+    assert [p.name for p in paths] == ["report.json", "ledger.csv", "statements.csv"]
+    assert (tmp_path / "out" / "report.json").read_text().rstrip() == preset("seed002_prepaid").to_json()
+
+
+def test_plots_draw_under_agg(preset, tmp_path):
+    report = preset("seed002_storage_after_expiry")
+    fig = report.plot()
+    assert [ax.get_title() for ax in fig.axes] == ["Balances", "iCredits charged per day", "Invoices"]
+    assert len(report.plot_invoices().patches) == 4
+    fig.savefig(tmp_path / "chart.png")
+    assert (tmp_path / "chart.png").stat().st_size > 0
+
+
+def test_repr_html(preset):
+    html = preset("seed002_postpaid")._repr_html_()
+    assert "prefunded-500.Illumina.com" in html and "740" in html
+
+
+def test_ledger_frame_keeps_missing_balance_as_none(preset):
+    ledger = preset("seed002_prepaid").ledger
+    charge = ledger[ledger["kind"] == "charge"].iloc[0]
+    assert charge["balance_after"] is None
+    assert isinstance(ledger, pd.DataFrame)
