@@ -291,11 +291,12 @@ pub fn run_path(scenario: &Scenario, seed: u64, i: u32) -> Result<PathResult> {
     // events: the same events in the same order the engine would make with
     // `sc.seed`, whichever way the engine seeds its profiles.
     let usage = std::mem::take(&mut sc.usage);
-    let mut generated = Vec::new();
+    // One allocation, sized by the profiles' (checked) bounds.
+    let bound = usage.iter().map(crate::profiles::Profile::event_count).fold(0u64, u64::saturating_add);
+    sc.events.reserve(usize::try_from(bound.min(crate::profiles::MAX_GENERATED)).unwrap_or(0));
     for (k, p) in usage.iter().enumerate() {
-        p.generate(s, k, &mut generated);
+        p.generate(s, k, &mut sc.events);
     }
-    sc.events.extend(generated);
     let report = Simulation::new(sc, Detail::Monthly)?.finish()?;
     Ok(PathResult::from_report(i, s, &report))
 }
@@ -461,4 +462,26 @@ impl Distribution {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// Scenario JSON and options JSON (`{"runs":…,"seed":…,"quantiles":[…]}`,
+/// every field optional) in, canonical Distribution JSON out: what the
+/// front ends call.
+pub fn run_json(scenario_json: &str, options_json: &str) -> Result<String> {
+    let scenario = crate::validate::parse(scenario_json)?;
+    let options: Options = parse_options(options_json)?;
+    Ok(run_with(&scenario, &options, &mut |_, _| {})?.to_json())
+}
+
+/// Reads an options object; an empty string means the defaults. Errors name
+/// the field (`/runs`).
+pub(crate) fn parse_options<T: serde::de::DeserializeOwned + Default>(json: &str) -> Result<T> {
+    if json.trim().is_empty() {
+        return Ok(T::default());
+    }
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path: String = e.path().iter().map(|s| format!("/{s}")).collect();
+        Error::new(ErrorCode::InvalidValue, path, e.into_inner().to_string())
+    })
 }

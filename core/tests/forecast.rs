@@ -1,6 +1,9 @@
 //! Forecasts of the seed examples, with dates worked out by hand, and a
 //! forecast checked against the full simulation.
 
+// Tests may unwrap and panic: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use billsim_core::forecast::{self, Options, Outcome};
 use billsim_core::time::Day;
 use billsim_core::{parse_scenario, presets, simulate, Detail, Simulation};

@@ -1,5 +1,8 @@
 //! Usage profiles: hand-checked expansions, seeded streams, statistics and limits.
 
+// Tests may unwrap and panic: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use billsim_core::profiles::{self, Profile};
 use billsim_core::scenario::Event;
 use billsim_core::{parse_scenario, simulate, Options};
@@ -120,7 +123,7 @@ fn recurring_node_hours_are_priced_as_compute() {
 #[test]
 fn seasonality_scales_by_month() {
     // 10 a day; March factor 1.5, April 0: March = 31 × 15 = 465, April nothing, May 31 × 10.
-    let mut f = vec!["\"1\""; 12];
+    let mut f = ["\"1\""; 12];
     f[2] = "\"1.5\"";
     f[3] = "\"0\"";
     let usage = format!(
