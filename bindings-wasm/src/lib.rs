@@ -1,1 +1,49 @@
-//! WebAssembly front end of billsim (wasm-bindgen).
+//! WebAssembly front end of billsim. These raw exports take and return
+//! strings (scenario JSON in, canonical report JSON out) and turn core errors
+//! into JS errors; every number is decided in `billsim-core`. The npm wrapper
+//! in `js/` builds the public API (`simulate`, `Simulation`, `BillsimError`…)
+//! on top of them.
+//!
+//! ```
+//! let report = billsim_wasm::simulate_json(billsim_core::presets::DEFAULT, "{}").unwrap();
+//! assert_eq!(report, billsim_core::simulate_json(billsim_core::presets::DEFAULT, &Default::default()).unwrap());
+//! ```
+
+mod error;
+mod simulation;
+
+use billsim_core::{ErrorCode, Options};
+use wasm_bindgen::prelude::*;
+
+pub use error::{BindingError, BindingResult};
+pub use simulation::RawSimulation;
+
+/// Reads run options (`{"detail": "summary" | "monthly" | "daily" | "full"}`).
+fn parse_options(json: &str) -> BindingResult<Options> {
+    serde_json::from_str(json).map_err(|e| error::invalid_options(&e))
+}
+
+/// Runs scenario JSON with options JSON and returns the canonical report
+/// JSON, byte for byte what native `billsim_core::simulate_json` returns.
+#[wasm_bindgen(js_name = simulateJson)]
+pub fn simulate_json(scenario: &str, options: &str) -> BindingResult<String> {
+    Ok(billsim_core::simulate_json(scenario, &parse_options(options)?)?)
+}
+
+/// The embedded presets as JSON: `[["name", "scenario JSON"], …]`, default first.
+#[wasm_bindgen]
+pub fn presets() -> String {
+    serde_json::to_string(billsim_core::presets::ALL).unwrap_or_default()
+}
+
+/// Every stable error code, in core's order.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    ErrorCode::ALL.iter().map(|c| c.as_str().to_string()).collect()
+}
+
+/// The error codes that report a limit (JS raises `BillsimLimitError`).
+#[wasm_bindgen(js_name = limitCodes)]
+pub fn limit_codes() -> Vec<String> {
+    ErrorCode::ALL.iter().filter(|c| c.is_limit()).map(|c| c.as_str().to_string()).collect()
+}

@@ -1,0 +1,19 @@
+//! Prints what the npm package generates its TypeScript from, as one JSON
+//! object: core's scenario and report JSON Schemas and its error codes.
+//! Run natively at build time (`make wasm`), so the `.wasm` carries no
+//! schema generator (schemars is about a tenth of the module).
+//!
+//! `cargo run -q -p billsim-wasm --example codegen > pkg-gen/core.json`
+
+fn main() {
+    let codes = |limit_only: bool| -> Vec<&'static str> {
+        billsim_core::ErrorCode::ALL.iter().filter(|c| !limit_only || c.is_limit()).map(|c| c.as_str()).collect()
+    };
+    let out = serde_json::json!({
+        "scenarioSchema": serde_json::from_str::<serde_json::Value>(&billsim_core::scenario_schema()).unwrap_or_default(),
+        "reportSchema": serde_json::from_str::<serde_json::Value>(&billsim_core::report_schema()).unwrap_or_default(),
+        "errorCodes": codes(false),
+        "limitCodes": codes(true),
+    });
+    println!("{out}");
+}

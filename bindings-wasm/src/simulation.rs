@@ -1,0 +1,69 @@
+//! The step API: a running core `Simulation` behind a JS class.
+
+use billsim_core::time::Minute;
+use billsim_core::validate::parse_event;
+use billsim_core::Simulation;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{invalid_time, BindingResult};
+
+/// A running simulation (the JS wrapper's `Simulation` holds one).
+#[wasm_bindgen]
+pub struct RawSimulation {
+    inner: Simulation,
+    /// Index the next applied event gets (core numbers applied events after
+    /// the scenario's own), so parse errors point where validation errors do.
+    next_event: usize,
+}
+
+#[wasm_bindgen]
+impl RawSimulation {
+    /// Validates scenario JSON and sets the clock to its start.
+    #[wasm_bindgen(constructor)]
+    pub fn new(scenario: &str, options: &str) -> BindingResult<RawSimulation> {
+        let options = crate::parse_options(options)?;
+        let scenario = billsim_core::parse_scenario(scenario)?;
+        let next_event = scenario.events.len();
+        Ok(Self { inner: Simulation::new(scenario, options.detail)?, next_event })
+    }
+
+    /// Applies one event (JSON) and returns its index in the report.
+    pub fn apply(&mut self, event: &str) -> BindingResult<usize> {
+        let event = parse_event(event, &format!("/events/{}", self.next_event))?;
+        let index = self.inner.apply(event)?;
+        self.next_event = index + 1;
+        Ok(index)
+    }
+
+    /// Runs everything due before `time` (ISO-8601 UTC).
+    #[wasm_bindgen(js_name = advanceTo)]
+    pub fn advance_to(&mut self, time: &str) -> BindingResult<()> {
+        Ok(self.inner.advance_to(Minute::parse(time).map_err(invalid_time)?)?)
+    }
+
+    /// The simulated clock, `YYYY-MM-DDTHH:MMZ`.
+    pub fn now(&self) -> String {
+        self.inner.now().to_string()
+    }
+
+    /// The first minute after the horizon.
+    pub fn end(&self) -> String {
+        self.inner.end().to_string()
+    }
+
+    /// Current per-tenant balances, as the report summary's `tenants` JSON.
+    pub fn balances(&self) -> String {
+        serde_json::to_string(&self.inner.balances()).unwrap_or_default()
+    }
+
+    /// The report as of now (canonical JSON).
+    pub fn report(&self) -> String {
+        self.inner.report().to_json()
+    }
+
+    /// Runs to the end and returns the canonical report JSON; the simulation
+    /// is consumed.
+    pub fn finish(self) -> BindingResult<String> {
+        Ok(self.inner.finish()?.to_json())
+    }
+}
