@@ -103,6 +103,23 @@ mod _billsim {
         billsim_core::report_schema()
     }
 
+    /// Benchmark only (bench/bench.py): seconds per native `simulate_json`
+    /// call, best of `repeat` rounds of `number` calls, timed inside Rust.
+    #[pyfunction]
+    fn _bench_native(py: Python<'_>, scenario_json: &str, number: u32, repeat: u32) -> f64 {
+        py.detach(|| {
+            (0..repeat.max(1))
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    for _ in 0..number.max(1) {
+                        let _ = std::hint::black_box(billsim_core::simulate_json(scenario_json, &Options::default()));
+                    }
+                    start.elapsed().as_secs_f64() / f64::from(number.max(1))
+                })
+                .fold(f64::INFINITY, f64::min)
+        })
+    }
+
     /// The package version (the workspace version).
     #[pymodule_export]
     #[allow(non_upper_case_globals)] // Python's dunder name

@@ -22,7 +22,9 @@ def test_stub_matches_the_extension():
 
 
 def test_typed_example_passes_mypy_strict():
-    result = run("-m", "mypy", "--strict", "--cache-dir", str(HERE.parents[1] / "target" / "mypy"), str(HERE / "typed" / "pipeline_example.py"))
+    cache = HERE.parents[1] / "target" / "mypy"
+    example = HERE / "typed" / "pipeline_example.py"
+    result = run("-m", "mypy", "--strict", "--cache-dir", str(cache), str(example))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
