@@ -10,6 +10,7 @@ from billsim.errors import ErrorCode
 __all__ = [
     "Simulation",
     "__version__",
+    "_bench_native",
     "canonical_time",
     "distribution_schema",
     "error_codes",
