@@ -1,10 +1,10 @@
-//! Monte Carlo and forecast: options and results cross as JSON text.
+//! Monte Carlo, forecast and compare: options and results cross as JSON text.
 
-use billsim_core::{forecast, montecarlo, time::Day, ErrorCode};
+use billsim_core::{compare, forecast, montecarlo, time::Day, ErrorCode, Options};
 use pyo3::prelude::*;
 
 use crate::error::{invalid, IntoPy};
-use crate::scenario;
+use crate::{detail, scenario};
 
 /// Reads an options object with core's serde (unknown fields refused).
 fn options<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
@@ -46,6 +46,27 @@ pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_j
     let day = Day::parse(as_of).map_err(|m| invalid(ErrorCode::InvalidTime, "/as_of", m))?;
     let opts: forecast::Options = options(options_json)?;
     py.detach(|| forecast::forecast_at(sc, day, &opts)).map(|f| f.to_json()).py_err()
+}
+
+/// Runs two scenarios at the same detail level and returns the comparison
+/// JSON (`b − a`). Releases the GIL.
+#[pyfunction]
+#[pyo3(signature = (a_json, b_json, detail_level = "full"))]
+pub fn compare_json(py: Python<'_>, a_json: &str, b_json: &str, detail_level: &str) -> PyResult<String> {
+    let (a, b) = (scenario(a_json)?, scenario(b_json)?);
+    let options = Options { detail: detail(detail_level)? };
+    py.detach(|| {
+        let ra = billsim_core::simulate(a, &options)?;
+        let rb = billsim_core::simulate(b, &options)?;
+        Ok(compare::compare(&ra, &rb).to_json())
+    })
+    .py_err()
+}
+
+/// The JSON Schema of a comparison.
+#[pyfunction]
+pub fn comparison_schema() -> String {
+    serde_json::to_string(&schemars::schema_for!(compare::Comparison)).unwrap_or_default()
 }
 
 /// The JSON Schema of a Monte Carlo distribution.

@@ -6,9 +6,9 @@
 //! DataFrames. Long runs release the GIL. Core errors become
 //! `billsim.BillsimError` subclasses (see `error.rs`).
 //!
-//! Binding a new core entry point (such as `compare`) is one `#[pyfunction]`
-//! of the same shape as `monte_carlo_json` (`analysis.rs`), its export line
-//! below, and its line in `python/billsim/_billsim.pyi`.
+//! Binding a new core entry point is one `#[pyfunction]` of the same shape
+//! as `compare_json` (`analysis.rs`), its export line below, and its line in
+//! `python/billsim/_billsim.pyi`.
 
 #![forbid(unsafe_code)]
 
@@ -39,7 +39,9 @@ mod _billsim {
     use crate::simulation::PySimulation;
 
     #[pymodule_export]
-    use crate::analysis::{distribution_schema, forecast_json, forecast_schema, monte_carlo_json};
+    use crate::analysis::{
+        compare_json, comparison_schema, distribution_schema, forecast_json, forecast_schema, monte_carlo_json,
+    };
 
     /// Runs scenario JSON; returns the canonical report JSON. Releases the GIL.
     #[pyfunction]

@@ -191,3 +191,22 @@ def test_ledger_frame_keeps_missing_balance_as_none(preset):
     charge = ledger[ledger["kind"] == "charge"].iloc[0]
     assert charge["balance_after"] is None
     assert isinstance(ledger, pd.DataFrame)
+
+
+def test_compare_a_bigger_pack():
+    bigger = billsim.examples()["seed002_prepaid"]
+    bigger["events"][1]["amount"] = "1500"
+    c = billsim.compare(billsim.example_text("seed002_prepaid"), bigger)
+    assert c.totals["postpaid"] == {"a": Decimal("550"), "b": Decimal("50"), "delta": Decimal("-500")}
+    assert c.totals["charged"]["delta"] == Decimal("0")
+    assert c.invoices.to_dict("records") == [
+        {
+            "tenant": PREPAID,
+            "period": "2026-03",
+            "a": Decimal("550"),
+            "b": Decimal("50"),
+            "delta": Decimal("-500"),
+        }
+    ]
+    depletion = c.dates.set_index("key").loc[f"{PREPAID}/prepaid-march"]
+    assert depletion["days"] == 10

@@ -96,3 +96,18 @@ def test_console_script_is_installed():
         check=True,
     )
     assert result.stdout.strip().endswith("billsim")
+
+
+def test_compare_and_mc(tmp_path):
+    bigger = billsim.examples()["seed002_prepaid"]
+    bigger["events"][1]["amount"] = "1500"
+    path = tmp_path / "bigger.json"
+    path.write_text(json.dumps(bigger))
+    result = cli("compare", "seed002_prepaid", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["invoiced"] == {"a": "550", "b": "50", "delta": "-500"}
+    table = cli("compare", "seed002_prepaid", str(path)).stdout
+    assert "invoiced" in table.splitlines()[4] and table.splitlines()[4].split()[-1] == "-500"
+    mc = cli("mc", "seed002_prepaid", "--runs", "8", "--seed", "3", "--format", "json")
+    assert mc.returncode == 0 and json.loads(mc.stdout)["runs"] == 8
+    assert cli("mc", "seed002_prepaid", "--runs", "8").stdout.startswith("8 paths, seed 0")

@@ -10,8 +10,9 @@ Decimal('1240')
 
 from billsim._api import Detail, example_text, examples, schema, simulate, simulate_json, validate
 from billsim._billsim import __version__
+from billsim.comparison import Comparison, compare
 from billsim.errors import BillsimError, ErrorCode, Issue, LimitError, ValidationError
-from billsim.forecast import Forecast, forecast
+from billsim.forecasting import Forecast, forecast
 from billsim.kinds import NotificationKind, RejectionCode
 from billsim.montecarlo import DateStats, Distribution, Stats, monte_carlo
 from billsim.report import Report, as_float
@@ -20,6 +21,7 @@ from billsim.summary import SampleSummary, SourceSummary, Summary, TenantSummary
 
 __all__ = [
     "BillsimError",
+    "Comparison",
     "DateStats",
     "Detail",
     "Distribution",
@@ -39,6 +41,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "as_float",
+    "compare",
     "example_text",
     "examples",
     "forecast",

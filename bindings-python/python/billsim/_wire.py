@@ -103,12 +103,13 @@ def decimal(text: str | int) -> Decimal:
 
 Convert = Callable[[Any], Any]
 Schema = str
-"""Which of core's result schemas: ``report``, ``distribution`` or ``forecast``."""
+"""Which of core's result schemas: ``report``, ``distribution``, ``forecast`` or ``comparison``."""
 
 _SCHEMAS: dict[str, Callable[[], str]] = {
     "report": _billsim.report_schema,
     "distribution": _billsim.distribution_schema,
     "forecast": _billsim.forecast_schema,
+    "comparison": _billsim.comparison_schema,
 }
 
 

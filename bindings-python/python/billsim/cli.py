@@ -2,6 +2,8 @@
 
     billsim run SCENARIO [--format table|json|csv] [--out DIR] [--detail LEVEL]
     billsim validate SCENARIO
+    billsim compare A B [--format table|json]
+    billsim mc SCENARIO [--runs N] [--seed S] [--format table|json]
     billsim examples [NAME]
     billsim schema [--report]
 
@@ -21,7 +23,9 @@ from pathlib import Path
 import pandas as pd
 
 from billsim import _api, export
+from billsim.comparison import compare
 from billsim.errors import BillsimError
+from billsim.montecarlo import monte_carlo
 from billsim.report import Report
 
 EXIT_INVALID = 2
@@ -90,6 +94,34 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    result = compare(_scenario_text(args.a), _scenario_text(args.b))
+    if args.format == "json":
+        print(result.to_json())
+        return 0
+    totals = pd.DataFrame(result.data["totals"]).T
+    print(totals.to_string())
+    if len(result.invoices):
+        print("\nInvoices:\n" + result.invoices.to_string(index=False))
+    if len(result.dates):
+        print("\nDates:\n" + result.dates.to_string(index=False))
+    return 0
+
+
+def _cmd_mc(args: argparse.Namespace) -> int:
+    dist = monte_carlo(_scenario_text(args.scenario), runs=args.runs, seed=args.seed)
+    if args.format == "json":
+        print(dist.to_json())
+        return 0
+    stats = {name: getattr(dist, name) for name in ("charged", "invoiced", "postpaid")}
+    rows = {name: {"mean": s.mean, "min": s.min, "max": s.max, **s.quantiles} for name, s in stats.items()}
+    print(f"{dist.runs} paths, seed {dist.seed}\n" + pd.DataFrame(rows).T.to_string())
+    print("\nInvoices by month:\n" + dist.invoices_frame().to_string(index=False))
+    for d in dist.depletion:
+        print(f"depletion {d.key}: share {d.share}, " + ", ".join(f"{k} {v}" for k, v in d.quantiles.items()))
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     _api.validate(_scenario_text(args.scenario))
     print("ok")
@@ -122,6 +154,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--detail", choices=("summary", "monthly", "daily", "full"), default="full")
     run.set_defaults(func=_cmd_run)
+
+    comp = sub.add_parser("compare", help="run two scenarios and show b - a")
+    comp.add_argument("a", help="preset name, JSON file, or -")
+    comp.add_argument("b", help="preset name, JSON file, or -")
+    comp.add_argument("--format", choices=("table", "json"), default="table")
+    comp.set_defaults(func=_cmd_compare)
+
+    mc = sub.add_parser("mc", help="Monte Carlo quantiles of spend, invoices and depletion dates")
+    mc.add_argument("scenario", help="preset name, JSON file, or - for stdin")
+    mc.add_argument("--runs", type=int, default=1000)
+    mc.add_argument("--seed", type=int, default=0)
+    mc.add_argument("--format", choices=("table", "json"), default="table")
+    mc.set_defaults(func=_cmd_mc)
 
     validate = sub.add_parser("validate", help="check a scenario without running it")
     validate.add_argument("scenario", help="preset name, JSON file, or - for stdin")
