@@ -35,7 +35,9 @@ pub mod tenant;
 pub mod time;
 pub mod validate;
 
+pub use compare::compare;
 pub use engine::Simulation;
+pub use montecarlo::Distribution;
 pub use error::{Error, ErrorCode, Issue, Result};
 pub use report::{Detail, Report};
 pub use scenario::{Event, Scenario};
@@ -68,6 +70,12 @@ pub fn simulate_json(json: &str, options: &Options) -> Result<String> {
 pub fn scenario_schema() -> String {
     let schema = schemars::schema_for!(Scenario);
     serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// Monte Carlo on every core: path i runs with the seed
+/// `montecarlo::path_seed(seed, i)`, so results do not depend on threads.
+pub fn monte_carlo(scenario: &Scenario, runs: u32, seed: u64) -> Result<Distribution> {
+    montecarlo::run(scenario, runs, seed, 0)
 }
 
 /// The JSON Schema of the report.

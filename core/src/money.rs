@@ -112,6 +112,10 @@ impl de::Visitor<'_> for AmountVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        // serde_json reads an integer beyond 64 bits as a float: it is out of range, not fractional.
+        if v.is_finite() && v.fract() == 0.0 && v.abs() >= 1.8e19 {
+            return Err(E::custom(format!("[invalid_amount] {v:e} is beyond the limit of 10^15")));
+        }
         Err(E::custom(format!(
             "[float_money] {v} is a fractional JSON number; give money and quantities as decimal strings, e.g. \"{v}\""
         )))

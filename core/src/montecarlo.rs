@@ -287,16 +287,6 @@ pub fn run_path(scenario: &Scenario, seed: u64, i: u32) -> Result<PathResult> {
     let s = path_seed(seed, i);
     let mut sc = scenario.clone();
     sc.seed = s;
-    // Expand the profiles here with the path's seed, in order, after the given
-    // events: the same events in the same order the engine would make with
-    // `sc.seed`, whichever way the engine seeds its profiles.
-    let usage = std::mem::take(&mut sc.usage);
-    // One allocation, sized by the profiles' (checked) bounds.
-    let bound = usage.iter().map(crate::profiles::Profile::event_count).fold(0u64, u64::saturating_add);
-    sc.events.reserve(usize::try_from(bound.min(crate::profiles::MAX_GENERATED)).unwrap_or(0));
-    for (k, p) in usage.iter().enumerate() {
-        p.generate(s, k, &mut sc.events);
-    }
     let report = Simulation::new(sc, Detail::Monthly)?.finish()?;
     Ok(PathResult::from_report(i, s, &report))
 }

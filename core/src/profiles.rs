@@ -883,12 +883,6 @@ impl Profile {
         }
     }
 
-    /// Expands into timeline events with seed 0 and index 0. Deterministic
-    /// profiles ignore the seed; for stochastic ones use [`Profile::generate`].
-    pub fn expand(&self, out: &mut Vec<Event>) {
-        self.generate(0, 0, out);
-    }
-
     /// Expands into timeline events, in time order. Stochastic profiles draw
     /// from their own stream keyed by (`seed`, `index`): `index` is the
     /// profile's position under `usage`.

@@ -41,6 +41,17 @@ pub enum Origin {
     Generator(&'static str),
 }
 
+impl Origin {
+    /// JSON pointer of the scenario entry that produced it (empty for generators).
+    pub fn path(self) -> String {
+        match self {
+            Origin::Event(i) => format!("/events/{i}"),
+            Origin::Profile(k) => format!("/usage/{k}"),
+            Origin::Generator(_) => String::new(),
+        }
+    }
+}
+
 impl schemars::JsonSchema for Origin {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Origin".into()

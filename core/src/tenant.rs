@@ -131,6 +131,8 @@ pub struct TenantState {
     pub users: std::collections::BTreeSet<Arc<str>>,
     /// Allowed e-mails and e-mail domains; empty allows everyone.
     pub allow: Vec<String>,
+    /// The event that last set the storage level (named by storage errors).
+    pub storage_set_by: crate::report::Origin,
 }
 
 impl TenantState {
@@ -163,6 +165,7 @@ impl TenantState {
             tenancy: None,
             users: std::collections::BTreeSet::new(),
             allow: Vec::new(),
+            storage_set_by: crate::report::Origin::Generator("storage"),
         }
     }
 

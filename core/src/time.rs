@@ -22,12 +22,15 @@ fn epoch() -> NaiveDate {
 impl Minute {
     /// Midnight at the start of `day`.
     pub fn start_of(day: Day) -> Self {
-        Minute((day.0 - epoch()).num_days() * MINUTES_PER_DAY)
+        Minute((day.0 - epoch()).num_days().saturating_mul(MINUTES_PER_DAY))
     }
 
-    /// The calendar day this minute falls on.
+    /// The calendar day this minute falls on (saturating at chrono's range,
+    /// so even an absurd minute formats without panicking).
     pub fn day(self) -> Day {
-        Day(epoch() + Duration::days(self.0.div_euclid(MINUTES_PER_DAY)))
+        let days = self.0.div_euclid(MINUTES_PER_DAY);
+        let date = Duration::try_days(days).and_then(|d| epoch().checked_add_signed(d));
+        Day(date.unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX }))
     }
 
     /// This instant plus `minutes`.

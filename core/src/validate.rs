@@ -35,6 +35,9 @@ pub fn parse(json: &str) -> Result<Scenario> {
     if json.len() > MAX_INPUT_BYTES {
         return Err(Error::new(C::LimitExceeded, "", format!("the scenario is larger than {MAX_INPUT_BYTES} bytes")));
     }
+    if !json.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(json).is_ok() {
+        return Err(Error::new(C::InvalidValue, "", "a scenario is a JSON object"));
+    }
     let de = &mut serde_json::Deserializer::from_str(json);
     match serde_path_to_error::deserialize::<_, Scenario>(de) {
         Ok(s) => Ok(s),
@@ -88,10 +91,13 @@ fn serde_issue(path: &str, msg: &str) -> Error {
         }
     }
     let field = msg.split('`').nth(1).unwrap_or_default();
+    let at_field = if path.ends_with(&format!("/{field}")) { path.to_string() } else { format!("{path}/{field}") };
     if msg.starts_with("unknown field") {
-        Error::new(C::UnknownField, format!("{path}/{field}"), msg)
+        Error::new(C::UnknownField, at_field, msg)
     } else if msg.starts_with("missing field") {
-        Error::new(C::MissingField, format!("{path}/{field}"), msg)
+        Error::new(C::MissingField, at_field, msg)
+    } else if msg.starts_with("unknown variant") && path.ends_with("/product") {
+        Error::new(C::UnknownProduct, path, msg)
     } else {
         Error::new(C::InvalidValue, path, msg)
     }
@@ -162,9 +168,15 @@ pub fn validate(mut s: Scenario) -> Result<Scenario> {
     } else if (s.tenants.len() as i64).saturating_mul(days.max(0)) > MAX_TENANT_DAYS {
         issues.push(Issue::new(C::LimitExceeded, "/tenants", format!("tenants × days exceeds {MAX_TENANT_DAYS}")));
     }
-    let generated: u64 = s.usage.iter().map(crate::profiles::Profile::event_count).fold(0, u64::saturating_add);
-    if generated > crate::profiles::MAX_GENERATED {
-        issues.push(Issue::new(C::TooManyEvents, "/usage", format!("the usage profiles would generate {generated} events; the limit is {}", crate::profiles::MAX_GENERATED)));
+    let mut generated: u64 = 0;
+    for (k, p) in s.usage.iter().enumerate() {
+        generated = generated.saturating_add(p.event_count());
+        if generated > crate::profiles::MAX_GENERATED {
+            let limit = crate::profiles::MAX_GENERATED;
+            let msg = format!("the usage profiles through /usage/{k} would generate {generated} or more events; the limit is {limit}");
+            issues.push(Issue::new(C::TooManyEvents, format!("/usage/{k}"), msg));
+            break;
+        }
     }
     if let Some(e) = Error::from_issues(issues) {
         return Err(e); // the rest would be slow or meaningless
@@ -217,6 +229,9 @@ pub fn validate(mut s: Scenario) -> Result<Scenario> {
     for (k, profile) in s.usage.iter().enumerate() {
         let p = format!("/usage/{k}");
         profile.check(&p, &mut issues);
+        if let Some(t) = profile.sample_type() {
+            check_sample_type(t, &s.rates, &p, &mut issues);
+        }
         if !ids.contains(profile.tenant()) {
             issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{}' is not declared under /tenants", profile.tenant())));
         }

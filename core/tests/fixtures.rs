@@ -20,3 +20,18 @@ fn fixtures_match_byte_for_byte() {
     }
     assert!(checked >= 20, "only {checked} fixtures found");
 }
+
+/// The Monte Carlo fixture gives the same bytes with 1, 2 and 4 threads.
+#[test]
+fn monte_carlo_fixture_matches_on_any_thread_count() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let input: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("mc_default.mc.json")).unwrap()).unwrap();
+    let expected = std::fs::read_to_string(dir.join("mc_default.mc.expected.json")).unwrap();
+    let scenario = input["scenario"].to_string();
+    for threads in [1, 2, 4] {
+        let mut options = input["options"].clone();
+        options["threads"] = threads.into();
+        let got = billsim_core::montecarlo::run_json(&scenario, &options.to_string()).unwrap();
+        assert_eq!(got, expected.trim_end(), "{threads} threads");
+    }
+}

@@ -108,7 +108,7 @@ impl Simulation {
         let mut generated = Vec::new();
         for (k, profile) in scenario.usage.iter().enumerate() {
             generated.clear();
-            profile.expand(&mut generated);
+            profile.generate(scenario.seed, k, &mut generated);
             pending.extend(generated.drain(..).map(|e| (Origin::Profile(k), e)));
         }
         // Stable: same-minute events keep their given order, profiles after.
@@ -205,7 +205,7 @@ impl Simulation {
                     self.next_pending += 1;
                     self.handle(i, &event)?;
                 }
-                Rank::Tick => self.tick(),
+                Rank::Tick => self.tick()?,
             }
         }
     }
@@ -264,7 +264,10 @@ impl Simulation {
             (Event::Samples(e), Some(t)) => self.buy_samples(t, i, e, at),
             (Event::Compute(e), Some(t)) => self.compute(t, i, e, at),
             (Event::AppFee(e), Some(t)) => self.app_fee(t, i, e, at),
-            (Event::Storage(e), Some(t)) => self.set_storage(t, e.tb.0, at),
+            (Event::Storage(e), Some(t)) => {
+                self.tenants[t].storage_set_by = i;
+                self.set_storage(t, e.tb.0, at)
+            }
             (Event::Archive(e), Some(t)) => self.move_archive(t, i, e.tb.0, true, at),
             (Event::Restore(e), Some(t)) => self.move_archive(t, i, e.tb.0, false, at),
             (Event::Delete(e), Some(t)) => self.delete(t, e, at),
@@ -287,15 +290,7 @@ impl Simulation {
                 self.rejections.push(Rejection { at, event: i, tenant, code, message });
                 Ok(())
             }
-            Err(Outcome::Overflow) => Err(Error::new(
-                ErrorCode::Overflow,
-                match i {
-                    Origin::Event(i) => format!("/events/{i}"),
-                    Origin::Profile(k) => format!("/usage/{k}"),
-                    Origin::Generator(_) => String::new(),
-                },
-                "this event's charge is beyond 10^20 iCredits".to_string(),
-            )),
+            Err(Outcome::Overflow) => Err(Error::new(ErrorCode::Overflow, i.path(), "this event's charge is beyond 10^20 iCredits")),
         }
     }
 
@@ -385,8 +380,19 @@ impl Simulation {
             SourceKind::Promotional => "promotional",
             SourceKind::FreeTrial => "free_trial",
         };
-        let id: Arc<str> = id.map_or_else(|| Arc::from(format!("{label}-{}", self.source_seq)), Arc::from);
         let tenant = &mut self.tenants[t];
+        let taken = |id: &str| tenant.sources.iter().any(|s| &*s.id == id);
+        let id: Arc<str> = match id {
+            Some(id) => Arc::from(id),
+            // A default id never repeats one the scenario gave.
+            None => {
+                let mut candidate = format!("{label}-{}", self.source_seq);
+                while taken(&candidate) {
+                    candidate.push('\'');
+                }
+                Arc::from(candidate)
+            }
+        };
         let k = tenant.sources.len();
         tenant.sources.push(Source {
             id: id.clone(),
@@ -563,6 +569,10 @@ impl Simulation {
 
     fn move_archive(&mut self, t: usize, i: Origin, tb: Decimal, to_archive: bool, at: Minute) -> Result<(), Outcome> {
         self.check_usage_access(t, at)?;
+        if !self.tenants[t].has_postpaid() {
+            // Archive storage has no allowance, so it would accrue past the credits.
+            return Err(reject(R::NotAvailableOnTier, "archive storage needs a Professional or Enterprise subscription".into()));
+        }
         let tenant = &self.tenants[t];
         let (from, rate, usage) = if to_archive {
             (tenant.storage_tb, self.rates.archive_send_per_tb.0, UsageType::ArchiveSend)
@@ -748,11 +758,11 @@ impl Simulation {
 
     /// Daily tabulation at 23:59 (seed 003: storage "tabulated daily … based on
     /// a 30-day month"); at a month's end, the month closes.
-    fn tick(&mut self) {
+    fn tick(&mut self) -> Result<()> {
         let day = self.next_tick;
         let at = day.last_minute();
         for t in 0..self.tenants.len() {
-            self.tabulate_storage(t, at);
+            self.tabulate_storage(t, at)?;
             self.flush_deferred(t, at, day.is_month_end());
             if self.detail >= Detail::Daily {
                 self.push_daily(t, day, at);
@@ -763,12 +773,13 @@ impl Simulation {
             self.close_month(day);
         }
         self.next_tick = day.succ();
+        Ok(())
     }
 
-    fn tabulate_storage(&mut self, t: usize, at: Minute) {
+    fn tabulate_storage(&mut self, t: usize, at: Minute) -> Result<()> {
         let tenant = &self.tenants[t];
         if tenant.storage_tb.is_zero() && tenant.archive_tb.is_zero() {
-            return;
+            return Ok(());
         }
         let allowance = if tenant.subscribed(at) || !tenant.expired(at) || self.policies.allowance_after_expiry {
             self.rates.storage_allowance_tb.0
@@ -779,17 +790,20 @@ impl Simulation {
         let archive_tb = tenant.archive_tb;
         let days = self.rates.storage_month_days;
         let (standard_rate, archive_rate) = (self.rates.storage_per_tb_month.0, self.rates.archive_per_tb_month.0);
+        let (id, path) = (tenant.id.clone(), tenant.storage_set_by.path());
+        let overflow = || Error::new(ErrorCode::Overflow, path.clone(), format!("a day's storage charge for '{id}' is beyond 10^20 iCredits"));
         let month = &mut self.tenants[t].month;
-        let standard = month.standard_storage.day(billable, standard_rate, days).unwrap_or_default();
-        let archive = month.archive_storage.day(archive_tb, archive_rate, days).unwrap_or_default();
+        let standard = month.standard_storage.day(billable, standard_rate, days).ok_or_else(overflow)?;
+        let archive = month.archive_storage.day(archive_tb, archive_rate, days).ok_or_else(overflow)?;
         let tenant = &self.tenants[t];
         let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.holds_promotional(at);
         if defer {
             self.tenants[t].deferred_storage += standard + archive;
-            return;
+            return Ok(());
         }
         self.charge(t, Origin::Generator("daily_storage"), UsageType::Storage, standard, None, at);
         self.charge(t, Origin::Generator("daily_storage"), UsageType::ArchiveStorage, archive, None, at);
+        Ok(())
     }
 
     /// Seed 003: promotional iCredits pay app fees at the end of each day and
