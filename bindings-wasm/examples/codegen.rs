@@ -1,5 +1,6 @@
 //! Prints what the npm package generates its TypeScript from, as one JSON
-//! object: core's scenario and report JSON Schemas and its error codes.
+//! object: the JSON Schemas of core's scenario, report and analysis results
+//! (Monte Carlo distribution, comparison, forecast) and its error codes.
 //! Run natively at build time (`make wasm`), so the `.wasm` carries no
 //! schema generator (schemars is about a tenth of the module).
 //!
@@ -12,6 +13,9 @@ fn main() {
     let out = serde_json::json!({
         "scenarioSchema": serde_json::from_str::<serde_json::Value>(&billsim_core::scenario_schema()).unwrap_or_default(),
         "reportSchema": serde_json::from_str::<serde_json::Value>(&billsim_core::report_schema()).unwrap_or_default(),
+        "distributionSchema": schemars::schema_for!(billsim_core::montecarlo::Distribution),
+        "comparisonSchema": schemars::schema_for!(billsim_core::compare::Comparison),
+        "forecastSchema": schemars::schema_for!(billsim_core::forecast::Forecast),
         "errorCodes": codes(false),
         "limitCodes": codes(true),
     });

@@ -9,12 +9,14 @@
 //! assert_eq!(report, billsim_core::simulate_json(billsim_core::presets::DEFAULT, &Default::default()).unwrap());
 //! ```
 
+mod analysis;
 mod error;
 mod simulation;
 
 use billsim_core::{ErrorCode, Options};
 use wasm_bindgen::prelude::*;
 
+pub use analysis::{compare_json, forecast_json, monte_carlo_json};
 pub use error::{BindingError, BindingResult};
 pub use simulation::RawSimulation;
 

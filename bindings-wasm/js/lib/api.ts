@@ -9,6 +9,7 @@ import type { Event, Report, Scenario, TenantSummary } from '../generated/types.
 export type * from '../generated/types.js';
 export { BillsimError, BillsimLimitError, isBillsimError, billsimError, type Issue, type ErrorCode } from './errors.js';
 export { ERROR_CODES };
+export { monteCarlo, compare, forecast, type MonteCarloOptions, type ForecastOptions } from './analysis.js';
 
 /** How much of the report to build: `summary` < `monthly` < `daily` < `full` (default). */
 export type Detail = Report['detail'];

@@ -1,0 +1,63 @@
+// Monte Carlo, compare and forecast: core computes, these move JSON across.
+import { call, toJson } from './errors.js';
+import { raw } from './backend.js';
+import type { SimulateOptions } from './api.js';
+import type { Comparison, Forecast, MonteCarloResult, Scenario } from '../generated/types.js';
+
+/** Options of a Monte Carlo run. */
+export interface MonteCarloOptions {
+  /** Paths to run, 1..=100,000 (default 1000). */
+  runs?: number;
+  /** Master seed: path i uses its own generator seeded from (seed, i). */
+  seed?: number;
+  /** Quantiles as decimal strings in 0..=1 (default `["0.05", "0.5", "0.95"]`). */
+  quantiles?: string[];
+  /** Keep the per-path table in the result. */
+  paths?: boolean;
+  /** Called as paths finish (between chunks), on the calling thread. */
+  onProgress?: (done: number, runs: number) => void;
+}
+
+/**
+ * Runs many seeded paths of the scenario's stochastic usage profiles and
+ * returns quantiles of spend, invoices and depletion dates. In a browser,
+ * call it from a Web Worker: it runs synchronously.
+ *
+ * @example
+ * const mc = monteCarlo(scenario, { runs: 500, seed: 1, onProgress: (d, n) => bar.value = d / n });
+ * mc.invoiced.quantiles.p95;
+ */
+export function monteCarlo(scenario: Scenario, options: MonteCarloOptions = {}): MonteCarloResult {
+  const { onProgress, ...rest } = options;
+  const text = toJson(scenario, 'scenario');
+  return JSON.parse(call(() => raw().monteCarloJson(text, toJson(rest, 'options'), onProgress))) as MonteCarloResult;
+}
+
+/**
+ * Runs two scenarios with the same options and returns them side by side
+ * with the differences (`b − a`): totals, invoices per month, depletion dates.
+ *
+ * @example
+ * compare(base, { ...base, events: [...base.events, topUp] }).totals.postpaid.delta;
+ */
+export function compare(a: Scenario, b: Scenario, options: SimulateOptions = {}): Comparison {
+  const [ta, tb] = [toJson(a, 'scenario'), toJson(b, 'scenario')];
+  return JSON.parse(call(() => raw().compareJson(ta, tb, toJson(options, 'options')))) as Comparison;
+}
+
+/** Options of a forecast. */
+export interface ForecastOptions {
+  /** Trailing days averaged (default 30). */
+  window_days?: number;
+  /** Last projected day (default the scenario's `until`). */
+  horizon?: string;
+}
+
+/**
+ * Projects depletion, Open PO outcomes and invoices from `asOf`
+ * (`YYYY-MM-DD`) by the average usage so far.
+ */
+export function forecast(scenario: Scenario, asOf: string, options: ForecastOptions = {}): Forecast {
+  const text = toJson(scenario, 'scenario');
+  return JSON.parse(call(() => raw().forecastJson(text, asOf, toJson(options, 'options')))) as Forecast;
+}

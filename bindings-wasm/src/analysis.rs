@@ -1,0 +1,60 @@
+//! Monte Carlo, compare and forecast: core's analyses behind JSON strings.
+
+use billsim_core::{compare, forecast, montecarlo};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{invalid_options, BindingResult};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A JS progress callback `(done, runs) => void`.
+    #[wasm_bindgen(typescript_type = "(done: number, runs: number) => void")]
+    pub type ProgressFn;
+
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn call(this: &ProgressFn, this_arg: &JsValue, done: u32, runs: u32) -> Result<(), JsValue>;
+}
+
+/// Runs Monte Carlo paths (options JSON: `{"runs","seed","quantiles","paths"}`)
+/// and returns the canonical Distribution JSON. `progress(done, runs)` is
+/// called between chunks of paths; an exception it throws is rethrown after
+/// the run.
+#[wasm_bindgen(js_name = monteCarloJson)]
+pub fn monte_carlo_json(scenario: &str, options: &str, progress: Option<ProgressFn>) -> Result<String, JsValue> {
+    let Some(progress) = progress else {
+        return Ok(montecarlo::run_json(scenario, options).map_err(crate::BindingError)?);
+    };
+    let scenario = billsim_core::parse_scenario(scenario).map_err(crate::BindingError)?;
+    let options: montecarlo::Options = if options.trim().is_empty() {
+        montecarlo::Options::default()
+    } else {
+        serde_json::from_str(options).map_err(|e| invalid_options(&e))?
+    };
+    let mut thrown = None;
+    let report = |done, runs| {
+        if thrown.is_none() {
+            thrown = progress.call(&JsValue::NULL, done, runs).err();
+        }
+    };
+    let result = montecarlo::run_with(&scenario, &options, &mut { report });
+    match thrown {
+        Some(e) => Err(e),
+        None => Ok(result.map_err(crate::BindingError)?.to_json()),
+    }
+}
+
+/// Runs two scenarios with the same options and returns the canonical
+/// Comparison JSON (`b − a`).
+#[wasm_bindgen(js_name = compareJson)]
+pub fn compare_json(a: &str, b: &str, options: &str) -> BindingResult<String> {
+    let options = crate::parse_options(options)?;
+    let run = |text: &str| billsim_core::simulate(billsim_core::parse_scenario(text)?, &options);
+    Ok(compare::compare(&run(a)?, &run(b)?).to_json())
+}
+
+/// Projects balances and invoices from `as_of` (`YYYY-MM-DD`) and returns
+/// the canonical Forecast JSON.
+#[wasm_bindgen(js_name = forecastJson)]
+pub fn forecast_json(scenario: &str, as_of: &str, options: &str) -> BindingResult<String> {
+    Ok(forecast::forecast_json(scenario, as_of, options)?)
+}

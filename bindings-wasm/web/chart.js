@@ -1,0 +1,68 @@
+// Charts (uPlot, bundled locally): balances by funding source, post-paid
+// month to date and storage from the report's daily series and ledger; the
+// Monte Carlo fan of monthly invoices. Numbers become floats here for
+// drawing only; every figure shown as text stays the core's string.
+import uPlot from './vendor/uPlot.esm.js';
+
+const PALETTE = ['#1f77b4', '#2ca02c', '#9467bd', '#8c564b', '#17becf', '#bcbd22'];
+const secondsOf = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
+const charts = new Map();
+
+function draw(id, opts, data) {
+  charts.get(id)?.destroy();
+  const root = document.getElementById(id);
+  const width = Math.max(280, root.clientWidth || 600);
+  charts.set(id, new uPlot({ width, height: 280, ...opts }, data, root));
+}
+
+/** Each source's balance at the end of each day, from its ledger rows' `balance_after`. */
+function sourceBalances(report, tenant, days) {
+  const rows = report.ledger.filter((r) => r.tenant === tenant && r.currency === 'icredits' && r.source && r.source !== 'postpaid' && r.balance_after !== null);
+  const ids = [...new Set(rows.map((r) => r.source))];
+  return ids.map((id) => {
+    const own = rows.filter((r) => r.source === id);
+    let k = 0;
+    let last = null;
+    const values = days.map((d) => {
+      const end = `${d}T23:59Z`;
+      while (k < own.length && own[k].at <= end) last = Number(own[k++].balance_after);
+      return last;
+    });
+    return { id, values };
+  });
+}
+
+export function renderBalances(report, tenant) {
+  const points = report.daily.filter((p) => p.tenant === tenant);
+  const days = points.map((p) => p.date);
+  const sources = sourceBalances(report, tenant, days);
+  draw('chart', {
+    scales: { x: { time: true }, tb: {} },
+    axes: [{}, { label: 'iCredits', size: 70 }, { side: 1, scale: 'tb', label: 'TB', grid: { show: false } }],
+    series: [
+      {},
+      ...sources.map((s, i) => ({ label: s.id, stroke: PALETTE[i % PALETTE.length], width: 2 })),
+      { label: 'post-paid month to date', stroke: '#d62728', width: 2, dash: [6, 3] },
+      { label: 'storage TB', scale: 'tb', stroke: '#ff7f0e', width: 1.5 },
+    ],
+  }, [days.map(secondsOf), ...sources.map((s) => s.values), points.map((p) => Number(p.postpaid_mtd)), points.map((p) => Number(p.storage_tb))]);
+}
+
+export function renderFan(result) {
+  const months = Object.keys(result.invoices_by_month).sort();
+  const labels = Object.keys(result.invoiced.quantiles);
+  const [lo, mid, hi] = [labels[0], labels[Math.floor(labels.length / 2)], labels[labels.length - 1]];
+  const col = (q) => months.map((m) => Number(result.invoices_by_month[m].quantiles[q] ?? NaN));
+  draw('mc-chart', {
+    scales: { x: { time: true } },
+    axes: [{}, { label: 'invoice, iCredits', size: 70 }],
+    series: [
+      {},
+      { label: lo, stroke: '#7f9cc0', dash: [4, 3] },
+      { label: mid, stroke: '#1f3a5f', width: 2 },
+      { label: hi, stroke: '#7f9cc0', dash: [4, 3] },
+    ],
+    bands: [{ series: [3, 1], fill: 'rgba(31, 58, 95, 0.15)' }],
+  }, [months.map((m) => secondsOf(`${m}-01`)), col(lo), col(mid), col(hi)]);
+  return { months, labels };
+}
