@@ -149,7 +149,6 @@ fn amount_fractional_json_number_is_float_money() {
 }
 
 #[test]
-#[ignore = "core bug: an integer JSON number beyond u64 is refused as float_money ('a fractional JSON number') instead of invalid_amount"]
 fn amount_huge_json_integer_is_not_called_fractional() {
     let text = base().to_string().replace("\"amount\":\"100\"", "\"amount\":100000000000000000000000000000");
     refused_text(&text, "invalid_amount", "/events/1/amount");
@@ -282,7 +281,6 @@ fn duplicate_source_ids() {
 }
 
 #[test]
-#[ignore = "core bug: a given source id equal to a generated default id (prepaid-N) gives two sources the same ledger id"]
 fn given_id_colliding_with_a_default_id() {
     // The unnamed pack becomes `prepaid-2` (source_seq counts from 1 over the run),
     // the same id as the named one: its drawdowns can no longer be told apart.
@@ -319,7 +317,6 @@ fn unknown_product() {
 }
 
 #[test]
-#[ignore = "core bug: a product name not in the catalog gives invalid_value, not unknown_product"]
 fn unknown_product_name() {
     refused(&with("/events/0/product", json!("basespace_ultimate")), "unknown_product", "/events/0/product");
 }
@@ -358,7 +355,6 @@ fn unknown_tenant() {
 }
 
 #[test]
-#[ignore = "core bug: unknown_field paths repeat the field name (/bogus/bogus, /tenants/0/bogus/bogus)"]
 fn unknown_fields() {
     refused(&with("/bogus", json!(1)), "unknown_field", "/bogus");
     refused(&with("/tenants/0/bogus", json!(1)), "unknown_field", "/tenants/0/bogus");
@@ -379,7 +375,7 @@ fn unknown_fields_code() {
 }
 
 #[test]
-#[ignore = "core bug: a scenario given as a JSON array is accepted (serde's sequence form of structs): [null,null,\"2026-03-01\",\"2026-03-31\"] runs"]
+#[ignore = "core bug: a nested struct given as a JSON array is accepted (serde sequence form): \"tenants\": [[\"lab\"]] runs"]
 fn scenario_as_an_array_is_refused() {
     refused_text(r#"[null,null,"2026-03-01","2026-03-31"]"#, "invalid_value", "");
     let mut s = base();
@@ -633,7 +629,6 @@ fn compute_beyond_range_is_an_overflow_error() {
 }
 
 #[test]
-#[ignore = "core bug: a daily storage charge beyond 10^20 (or whose product overflows) is silently charged 0 (unwrap_or_default in tabulate_storage)"]
 fn storage_beyond_range_is_not_silently_free() {
     let mut s = base();
     set(&mut s, "/rates", json!({"storage_per_tb_month": "1000000000000"}));
@@ -698,7 +693,6 @@ fn step_api_refuses_the_past_and_beyond_the_horizon() {
 }
 
 #[test]
-#[ignore = "core bug: Simulation::apply with an out-of-range Minute (e.g. i64::MAX) panics formatting the error (chrono Duration::days overflow)"]
 fn step_api_with_an_absurd_minute_does_not_panic() {
     for m in [i64::MAX, i64::MIN, i64::MAX / 1440, -1] {
         let mut sim = step_sim();
@@ -712,7 +706,6 @@ fn step_api_with_an_absurd_minute_does_not_panic() {
 }
 
 #[test]
-#[ignore = "core bug: a free-trial account is billed post-paid (and invoiced) for archive storage once its credits expire"]
 fn free_trial_is_never_postpaid() {
     let s = json!({
         "start": "2026-03-01", "until": "2026-05-31",
