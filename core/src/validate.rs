@@ -3,6 +3,7 @@
 //! out-of-memory.
 
 use std::collections::HashSet;
+use std::fmt::Display;
 
 use serde::de::DeserializeOwned;
 
@@ -204,7 +205,7 @@ pub fn validate(mut s: Scenario) -> Result<Scenario> {
     let mut source_ids = HashSet::new();
     let mut order_ids = HashSet::new();
     for (i, e) in s.events.iter().enumerate() {
-        let p = format!("/events/{i}");
+        let p = Pointer("/events", i);
         if e.at() < start || e.at() >= end {
             issues.push(Issue::new(C::OutOfHorizon, format!("{p}/at"), format!("{} is outside {}..{}", e.at(), start, end)));
         }
@@ -252,11 +253,11 @@ pub fn validate(mut s: Scenario) -> Result<Scenario> {
 /// Checks one event on its own (the step API's `apply`).
 pub fn validate_event(e: &Event, path: &str, rates: &RateCard, tenant_known: &dyn Fn(&str) -> bool) -> Result<()> {
     let mut issues = Vec::new();
-    check_event(e, path, rates, tenant_known, &mut issues);
+    check_event(e, &path, rates, tenant_known, &mut issues);
     Error::from_issues(issues).map_or(Ok(()), Err)
 }
 
-fn check_event(e: &Event, p: &str, rates: &RateCard, tenant_known: &dyn Fn(&str) -> bool, issues: &mut Vec<Issue>) {
+fn check_event(e: &Event, p: &dyn Display, rates: &RateCard, tenant_known: &dyn Fn(&str) -> bool, issues: &mut Vec<Issue>) {
     if let Some(t) = e.tenant().filter(|t| !tenant_known(t)) {
         issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{t}' is not declared under /tenants")));
     }
@@ -374,7 +375,7 @@ fn check_event(e: &Event, p: &str, rates: &RateCard, tenant_known: &dyn Fn(&str)
     }
 }
 
-fn check_order(x: &Order, p: &str, rates: &RateCard, issues: &mut Vec<Issue>) {
+fn check_order(x: &Order, p: &dyn Display, rates: &RateCard, issues: &mut Vec<Issue>) {
     check_name(&x.order, &format!("{p}/order"), issues);
     for (k, m) in x.emails.iter().enumerate() {
         check_email(m, &format!("{p}/emails/{k}"), issues);
@@ -397,7 +398,7 @@ fn check_order(x: &Order, p: &str, rates: &RateCard, issues: &mut Vec<Issue>) {
     }
 }
 
-fn check_app(app: Option<&str>, needs_rate: bool, rates: &RateCard, p: &str, issues: &mut Vec<Issue>) {
+fn check_app(app: Option<&str>, needs_rate: bool, rates: &RateCard, p: &dyn Display, issues: &mut Vec<Issue>) {
     if let Some(a) = app {
         if needs_rate && !rates.apps.contains_key(a) && !RateCard::default().apps.contains_key(a) {
             issues.push(Issue::new(C::UnknownApp, format!("{p}/app"), format!("app '{a}' is not in the rate card; add it under rates.apps or give a rate")));
@@ -407,7 +408,7 @@ fn check_app(app: Option<&str>, needs_rate: bool, rates: &RateCard, p: &str, iss
     }
 }
 
-fn check_sample_type(t: &str, rates: &RateCard, p: &str, issues: &mut Vec<Issue>) {
+fn check_sample_type(t: &str, rates: &RateCard, p: &dyn Display, issues: &mut Vec<Issue>) {
     if !rates.has_sample_type(t) {
         issues.push(Issue::new(
             C::UnknownSampleType,
@@ -495,5 +496,15 @@ fn check_policies(s: &Scenario, issues: &mut Vec<Issue>) {
         if m > 24 * 60 {
             issues.push(Issue::new(C::InvalidValue, "/policies/provisioning/fixed", "provisioning takes at most a day"));
         }
+    }
+}
+
+/// `/events/3` without allocating until an issue needs it.
+#[derive(Clone, Copy)]
+struct Pointer(&'static str, usize);
+
+impl Display for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.0, self.1)
     }
 }

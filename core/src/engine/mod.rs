@@ -90,6 +90,25 @@ pub struct Simulation {
     draws: Vec<Draw>,
     portal: Portal,
     seed: u64,
+    labels: Labels,
+}
+
+/// Ledger labels allocated once per run, not once per row.
+#[derive(Debug, Clone)]
+struct Labels {
+    usage: Vec<Arc<str>>,
+    postpaid: Arc<str>,
+}
+
+impl Labels {
+    fn new() -> Self {
+        Self { usage: UsageType::ALL.iter().map(|u| Arc::from(u.as_str())).collect(), postpaid: Arc::from("postpaid") }
+    }
+
+    fn usage(&self, u: UsageType) -> Arc<str> {
+        let i = UsageType::ALL.iter().position(|x| *x == u).unwrap_or_default();
+        self.usage.get(i).cloned().unwrap_or_else(|| Arc::from(u.as_str()))
+    }
 }
 
 /// What a rejected event produced: the code and the message.
@@ -138,6 +157,7 @@ impl Simulation {
             draws: Vec::new(),
             portal: Portal::default(),
             seed: scenario.seed,
+            labels: Labels::new(),
         };
         sim.grant_free_trials(start);
         Ok(sim)
@@ -183,7 +203,18 @@ impl Simulation {
     pub fn finish(mut self) -> Result<Report> {
         let end = self.end();
         self.advance_to(end)?;
-        Ok(self.report())
+        let summary = self.summary();
+        Ok(Report {
+            detail: self.detail,
+            summary,
+            invoices: self.invoices,
+            statements: self.statements,
+            daily: self.daily,
+            ledger: self.ledger,
+            registrations: self.portal.orders.into_values().map(|(_, r)| r).collect(),
+            notifications: self.notifications,
+            rejections: self.rejections,
+        })
     }
 
     /// Runs scenario events, timers and daily ticks in (minute, rank) order
@@ -201,9 +232,13 @@ impl Simulation {
             match next.1 {
                 Rank::Timer => self.pop_timer(),
                 Rank::Event => {
-                    let (i, event) = self.pending[self.next_pending].clone();
+                    // Borrow the event out of the queue instead of cloning it.
+                    let pending = std::mem::take(&mut self.pending);
+                    let (i, event) = &pending[self.next_pending];
                     self.next_pending += 1;
-                    self.handle(i, &event)?;
+                    let handled = self.handle(*i, event);
+                    self.pending = pending;
+                    handled?;
                 }
                 Rank::Tick => self.tick()?,
             }
@@ -647,7 +682,7 @@ impl Simulation {
             return;
         }
         let tid = self.tenants[t].id.clone();
-        let usage_label: Arc<str> = Arc::from(usage.as_str());
+        let usage_label = self.labels.usage(usage);
         self.row(at, &tid, RowKind::Charge, Some(usage_label.clone()), None, amount, Currency::Icredits, None, origin);
         self.tenants[t].record_charge(usage, project, amount);
 
@@ -677,7 +712,7 @@ impl Simulation {
             *tenant.month.postpaid_lines.entry(usage).or_default() += left;
             tenant.postpaid += left;
             let mtd = tenant.month.postpaid;
-            self.row(at, &tid, RowKind::Postpaid, Some(usage_label), Some(Arc::from("postpaid")), left, Currency::Icredits, Some(mtd), origin);
+            self.row(at, &tid, RowKind::Postpaid, Some(usage_label), Some(self.labels.postpaid.clone()), left, Currency::Icredits, Some(mtd), origin);
             if self.tenants[t].mode == Mode::Prefunded {
                 self.switch_to_postpaid(t, at);
             }
@@ -790,8 +825,8 @@ impl Simulation {
         let archive_tb = tenant.archive_tb;
         let days = self.rates.storage_month_days;
         let (standard_rate, archive_rate) = (self.rates.storage_per_tb_month.0, self.rates.archive_per_tb_month.0);
-        let (id, path) = (tenant.id.clone(), tenant.storage_set_by.path());
-        let overflow = || Error::new(ErrorCode::Overflow, path.clone(), format!("a day's storage charge for '{id}' is beyond 10^20 iCredits"));
+        let (id, set_by) = (tenant.id.clone(), tenant.storage_set_by);
+        let overflow = || Error::new(ErrorCode::Overflow, set_by.path(), format!("a day's storage charge for '{id}' is beyond 10^20 iCredits"));
         let month = &mut self.tenants[t].month;
         let standard = month.standard_storage.day(billable, standard_rate, days).ok_or_else(overflow)?;
         let archive = month.archive_storage.day(archive_tb, archive_rate, days).ok_or_else(overflow)?;
@@ -852,7 +887,7 @@ impl Simulation {
                 if self.detail >= Detail::Monthly {
                     self.invoices.push(Invoice { tenant: tid.clone(), period: period.clone(), issued_at, to, lines, exact_total, total });
                 }
-                self.row(issued_at, &tid, RowKind::Invoice, None, Some(Arc::from("postpaid")), total, Currency::Icredits, None, Origin::Generator("month_close"));
+                self.row(issued_at, &tid, RowKind::Invoice, None, Some(self.labels.postpaid.clone()), total, Currency::Icredits, None, Origin::Generator("month_close"));
                 self.notify(t, issued_at, N::Invoice, true, format!("invoice for {period}: {} iCredits", Amount(total)));
             }
             if self.detail >= Detail::Monthly && !month.is_empty() {
@@ -955,18 +990,9 @@ impl Simulation {
 
     /// The report as of now (step API); `finish` runs to the end first.
     pub fn report(&self) -> Report {
-        let tenants: Vec<TenantSummary> = self.balances();
-        let summary = Summary {
-            start: self.start,
-            until: self.until,
-            icredits_charged: Amt(tenants.iter().map(|t| t.icredits_charged.0).sum()),
-            invoiced: Amt(tenants.iter().map(|t| t.invoiced.0).sum()),
-            rejections: self.rejections.len(),
-            tenants,
-        };
         Report {
             detail: self.detail,
-            summary,
+            summary: self.summary(),
             invoices: self.invoices.clone(),
             statements: self.statements.clone(),
             daily: self.daily.clone(),
@@ -974,6 +1000,20 @@ impl Simulation {
             registrations: self.portal.orders.values().map(|(_, r)| r.clone()).collect::<Vec<OrderRecord>>(),
             notifications: self.notifications.clone(),
             rejections: self.rejections.clone(),
+        }
+    }
+}
+
+impl Simulation {
+    fn summary(&self) -> Summary {
+        let tenants: Vec<TenantSummary> = self.balances();
+        Summary {
+            start: self.start,
+            until: self.until,
+            icredits_charged: Amt(tenants.iter().map(|t| t.icredits_charged.0).sum()),
+            invoiced: Amt(tenants.iter().map(|t| t.invoiced.0).sum()),
+            rejections: self.rejections.len(),
+            tenants,
         }
     }
 }
