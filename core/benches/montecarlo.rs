@@ -2,11 +2,16 @@
 //! (the issue's target: under a second on a 2-core machine, natively).
 //!
 //! `cargo bench -p billsim-core --bench montecarlo`
+//!
+//! `montecarlo --json RUNS THREADS SAMPLES` is the native Monte Carlo arm of
+//! `make bench` (bench/run.py): `montecarlo::run` on the default preset (a
+//! year of daily stochastic usage), RUNS paths on THREADS threads, timed
+//! SAMPLES times after a warm-up; prints one JSON line of seconds per run.
 
 #![allow(clippy::panic)]
 
-use billsim_core::{montecarlo, parse_scenario, Scenario};
-use criterion::{criterion_group, criterion_main, Criterion};
+use billsim_core::{montecarlo, parse_scenario, presets, Scenario};
+use criterion::{criterion_group, Criterion};
 
 /// One ICA domain for 12 months: a pre-paid pack, an Open PO, a WGS cohort,
 /// Poisson exome runs, lognormal daily compute, bursts and storage growth.
@@ -37,4 +42,26 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--json") {
+        let num = |i: usize| -> u64 { args.get(at + i).and_then(|a| a.parse().ok()).unwrap_or_else(|| panic!("usage: montecarlo --json RUNS THREADS SAMPLES")) };
+        let (runs, threads, samples) = (num(1) as u32, num(2) as usize, num(3) as usize);
+        let sc = parse_scenario(presets::DEFAULT).unwrap_or_else(|e| panic!("{e}"));
+        std::hint::black_box(montecarlo::run(&sc, (runs / 20).max(1), 1, threads).unwrap_or_else(|e| panic!("{e}")));
+        let seconds: Vec<String> = (0..samples)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let d = montecarlo::run(&sc, runs, 1, threads).unwrap_or_else(|e| panic!("{e}"));
+                let s = t.elapsed().as_secs_f64();
+                assert_eq!(d.runs, runs);
+                format!("{s:.4}")
+            })
+            .collect();
+        println!(r#"{{"bench":"montecarlo","scenario":"default","runs":{runs},"threads":{threads},"seconds":[{}]}}"#, seconds.join(","));
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -2,15 +2,34 @@
 //! alone, and a 10-year scenario of 100,000 events.
 //!
 //! `cargo bench -p billsim-core --bench simulate`
+//!
+//! With `--json` the binary is the native arm of `make bench` (bench/run.py)
+//! instead of a criterion run, and prints JSON lines:
+//!
+//! - `simulate --json write DIR` writes the scenario texts every front end
+//!   times (`default.json`, `decade.json`, `million.json`);
+//! - `simulate --json run NAME FILE BUDGET_S MAX_SAMPLES` times parse, the
+//!   engine (Scenario → Report, full and summary detail) and text → text
+//!   (`simulate_json`, what the WASM and Python front ends call) on that
+//!   file, and writes the canonical report next to it (`NAME.report.json`)
+//!   so the driver can check every front end returns the same bytes.
 
-#![allow(clippy::panic)]
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use billsim_core::{parse_scenario, presets, simulate, Detail, Options};
-use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-/// Ten years of one domain: 100,000 compute charges spread over the decade,
-/// daily storage, a pre-paid pack and yearly Open POs.
-fn decade() -> String {
+use billsim_core::{parse_scenario, presets, simulate, simulate_json, Detail, Options};
+use criterion::{criterion_group, Criterion};
+
+/// Events that set the decade up: a subscription, 3 TB of storage, a
+/// pre-paid pack and ten yearly Open POs.
+const SETUP_EVENTS: usize = 13;
+
+/// Ten years of one domain with `total` events in all: compute charges
+/// spread over the decade on top of the setup events, so daily storage, a
+/// pre-paid pack, yearly Open POs and post-paid all take part.
+fn decade(total: usize) -> String {
     let mut events = vec![
         r#"{"at":"2026-01-01","type":"subscribe","tenant":"lab","product":"ica_enterprise","ends":"2035-12-31"}"#.to_string(),
         r#"{"at":"2026-01-01","type":"storage","tenant":"lab","tb":"3"}"#.to_string(),
@@ -19,7 +38,8 @@ fn decade() -> String {
     for y in 2026..2036 {
         events.push(format!(r#"{{"at":"{y}-01-02","type":"open_po","tenant":"lab","amount":"20000","expires":"{y}-12-31"}}"#));
     }
-    for i in 0..100_000u32 {
+    assert_eq!(events.len(), SETUP_EVENTS);
+    for i in 0..(total - SETUP_EVENTS) as u32 {
         let day = i % 3650;
         let (y, d) = (2026 + day / 365, day % 365);
         let (m, dd) = (d / 31 + 1, d % 28 + 1);
@@ -43,7 +63,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.bench_function("default_parse", |b| b.iter(|| parse_scenario(presets::DEFAULT)));
-    let big = decade();
+    let big = decade(100_000);
     let big_sc = parse_scenario(&big).unwrap_or_else(|e| panic!("{e}"));
     g.sample_size(10);
     g.bench_function("decade_100k_events_full", |b| b.iter(|| simulate(big_sc.clone(), &Options::default())));
@@ -52,4 +72,97 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--json") {
+        json_mode(&args[at + 1..]);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
+
+// ---- the `make bench` arm --------------------------------------------------------
+
+fn json_mode(args: &[String]) {
+    match args.first().map(String::as_str) {
+        Some("write") => {
+            let dir = std::path::Path::new(&args[1]);
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join("default.json"), presets::DEFAULT).unwrap();
+            std::fs::write(dir.join("decade.json"), decade(100_000)).unwrap();
+            std::fs::write(dir.join("million.json"), decade(1_000_000)).unwrap();
+            println!(r#"{{"wrote":"{}"}}"#, dir.display());
+        }
+        Some("run") => {
+            let (name, file) = (&args[1], &args[2]);
+            let budget = Duration::from_secs_f64(args[3].parse().unwrap());
+            let max_samples: usize = args[4].parse().unwrap();
+            run_case(name, file, budget, max_samples);
+        }
+        _ => panic!("usage: simulate --json write DIR | run NAME FILE BUDGET_S MAX_SAMPLES"),
+    }
+}
+
+/// Times `f` in samples of `inner` calls each (`inner` chosen so a sample
+/// lasts at least 20 ms), until `budget` is spent or `max_samples` taken
+/// (at least 3). `setup` makes each call's input outside the timed region.
+/// Returns nanoseconds per call, one figure per sample.
+fn measure<I, O>(budget: Duration, max_samples: usize, mut setup: impl FnMut() -> I, mut f: impl FnMut(I) -> O) -> Vec<f64> {
+    let mut samples = Vec::new();
+    let input = setup();
+    let t = Instant::now();
+    black_box(f(input));
+    let first = t.elapsed();
+    let inner = if first >= Duration::from_millis(200) {
+        samples.push(first.as_nanos() as f64); // a slow call is its own warm-up and first sample
+        1
+    } else {
+        (Duration::from_millis(20).as_nanos() / first.as_nanos().max(1)).max(1) as usize
+    };
+    let start = Instant::now();
+    while samples.len() < max_samples && (samples.len() < 3 || start.elapsed() < budget) {
+        let inputs: Vec<I> = (0..inner).map(|_| setup()).collect();
+        let t = Instant::now();
+        for input in inputs {
+            black_box(f(input));
+        }
+        samples.push(t.elapsed().as_nanos() as f64 / inner as f64);
+    }
+    samples
+}
+
+fn list(xs: &[f64]) -> String {
+    xs.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(",")
+}
+
+fn run_case(name: &str, file: &str, budget: Duration, max_samples: usize) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let sc = parse_scenario(&text).unwrap_or_else(|e| panic!("{e}"));
+    let events = sc.events.len();
+    let full = Options { detail: Detail::Full };
+    let summary = Options { detail: Detail::Summary };
+    let report = simulate(sc.clone(), &full).unwrap_or_else(|e| panic!("{e}"));
+    let rows = report.ledger.len();
+    let canonical = report.to_json();
+    drop(report);
+    assert_eq!(canonical, simulate_json(&text, &full).unwrap(), "simulate_json and simulate disagree");
+    let out = std::path::Path::new(file).with_file_name(format!("{name}.report.json"));
+    std::fs::write(&out, &canonical).unwrap();
+    let report_bytes = canonical.len();
+    drop(canonical);
+
+    let parse = measure(budget, max_samples, || (), |()| parse_scenario(&text).unwrap());
+    let engine_full = measure(budget, max_samples, || sc.clone(), |s| simulate(s, &full).unwrap());
+    let engine_summary = measure(budget, max_samples, || sc.clone(), |s| simulate(s, &summary).unwrap());
+    let text_to_text = measure(budget, max_samples, || (), |()| simulate_json(&text, &full).unwrap());
+    println!(
+        r#"{{"front":"native","case":"{name}","events":{events},"rows":{rows},"report_bytes":{report_bytes},"report_file":"{}","measures":{{"parse":[{}],"engine_full":[{}],"engine_summary":[{}],"text_to_text":[{}]}}}}"#,
+        out.display(),
+        list(&parse),
+        list(&engine_full),
+        list(&engine_summary),
+        list(&text_to_text)
+    );
+}

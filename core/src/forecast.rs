@@ -383,6 +383,6 @@ fn month_last_day(day: Day) -> Day {
 pub fn forecast_json(scenario_json: &str, as_of: &str, options_json: &str) -> Result<String> {
     let scenario = crate::validate::parse(scenario_json)?;
     let as_of = Day::parse(as_of).map_err(|m| Error::new(ErrorCode::InvalidTime, "/as_of", m))?;
-    let options: Options = crate::montecarlo::parse_options(options_json)?;
+    let options: Options = crate::validate::parse_options(options_json)?;
     Ok(forecast_at(scenario, as_of, &options)?.to_json())
 }

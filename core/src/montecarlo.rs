@@ -459,19 +459,7 @@ impl Distribution {
 /// front ends call.
 pub fn run_json(scenario_json: &str, options_json: &str) -> Result<String> {
     let scenario = crate::validate::parse(scenario_json)?;
-    let options: Options = parse_options(options_json)?;
+    let options: Options = crate::validate::parse_options(options_json)?;
     Ok(run_with(&scenario, &options, &mut |_, _| {})?.to_json())
 }
 
-/// Reads an options object; an empty string means the defaults. Errors name
-/// the field (`/runs`).
-pub(crate) fn parse_options<T: serde::de::DeserializeOwned + Default>(json: &str) -> Result<T> {
-    if json.trim().is_empty() {
-        return Ok(T::default());
-    }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path: String = e.path().iter().map(|s| format!("/{s}")).collect();
-        Error::new(ErrorCode::InvalidValue, path, e.into_inner().to_string())
-    })
-}

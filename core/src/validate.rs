@@ -105,11 +105,52 @@ fn serde_issue(path: &str, msg: &str) -> Error {
 }
 
 fn refine_event_error(json: &str, path: &str) -> Option<Error> {
-    let rest = path.strip_prefix("/events/")?;
+    let (list, rest) = [("events", "/events/"), ("usage", "/usage/")].into_iter().find_map(|(l, p)| Some((l, path.strip_prefix(p)?)))?;
     let index: usize = rest.split('/').next()?.parse().ok()?;
     let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    let event = v.get("events")?.get(index)?;
-    probe_event(event, &format!("/events/{index}"))
+    let entry = v.get(list)?.get(index)?;
+    let base = format!("/{list}/{index}");
+    if list == "events" {
+        probe_event(entry, &base)
+    } else {
+        probe_profile(entry, &base)
+    }
+}
+
+/// Reads a usage profile as the struct its `type` names, so an error points at the field.
+fn probe_profile(profile: &serde_json::Value, base: &str) -> Option<Error> {
+    use crate::profiles as p;
+    let mut obj = profile.as_object()?.clone();
+    let ty = obj.remove("type")?;
+    let v = serde_json::Value::Object(obj);
+    match ty.as_str()? {
+        "daily" => probe::<p::Daily>(v, base),
+        "storage_growth" => probe::<p::StorageGrowth>(v, base),
+        "recurring" => probe::<p::Recurring>(v, base),
+        "cohort" => probe::<p::Cohort>(v, base),
+        "sample_runs" => probe::<p::SampleRuns>(v, base),
+        "poisson" => probe::<p::Poisson>(v, base),
+        "random_amount" => probe::<p::RandomAmount>(v, base),
+        "bursts" => probe::<p::Bursts>(v, base),
+        other => Some(Error::new(C::InvalidValue, format!("{base}/type"), format!("unknown usage profile type '{other}'"))),
+    }
+}
+
+/// Reads an options object (`{"detail": …}`, Monte Carlo or forecast options);
+/// an empty string means the defaults. Errors carry the field's path.
+pub fn parse_options<T: DeserializeOwned + Default>(json: &str) -> Result<T> {
+    if json.trim().is_empty() {
+        return Ok(T::default());
+    }
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = pointer(e.path());
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return Error::new(C::InvalidJson, "", format!("not valid JSON: {inner}"));
+        }
+        serde_issue(&path, &inner.to_string())
+    })
 }
 
 fn probe<T: DeserializeOwned>(v: serde_json::Value, base: &str) -> Option<Error> {

@@ -1,5 +1,7 @@
 //! The README's error, rejection and notification catalogues list every code.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use billsim_core::notify::NotificationKind;
 use billsim_core::rejection::RejectionCode;
 use billsim_core::ErrorCode;

@@ -1,6 +1,8 @@
 //! The shared fixtures, byte for byte: the same files Node, Python and the
 //! browser check. Regenerate with `cargo run -p billsim-core --example fixtures -- --write`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 #[test]

@@ -297,7 +297,6 @@ proptest! {
     /// Accounts without post-paid billing (Basic, free trial) are never
     /// billed post-paid or invoiced.
     #[test]
-    #[ignore = "core bug: a Basic tenant with an expired subscription is billed post-paid for standard storage once the allowance lapses (allowance_after_expiry=false)"]
     fn no_postpaid_for_basic_or_free_trial(sc in scenario()) {
         let report = run(&sc).map_err(TestCaseError::fail)?;
         let no_pp = no_postpaid_tenants(&sc);

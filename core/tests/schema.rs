@@ -1,6 +1,8 @@
 //! The committed JSON Schemas match the Rust types. Regenerate with
 //! `BILLSIM_BLESS=1 cargo test -p billsim-core --test schema`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 fn check(file: &str, fresh: &str) {

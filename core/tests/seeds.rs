@@ -1,6 +1,8 @@
 //! Every worked example in the seeds, as a preset with its figures asserted.
 //! Figures are worked out by hand in the comments.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use billsim_core::report::{Report, TenantSummary};
 use billsim_core::time::Minute;
 use billsim_core::{parse_scenario, presets, simulate, Detail, Options, Simulation};

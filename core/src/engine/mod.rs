@@ -173,6 +173,11 @@ impl Simulation {
         self.now
     }
 
+    /// The index the next applied event gets (its path is `/events/N`).
+    pub fn next_event_index(&self) -> usize {
+        self.applied
+    }
+
     /// Applies one event now or later (never in the past), after running
     /// everything due before it. Returns the event's index in the report.
     pub fn apply(&mut self, event: Event) -> Result<usize> {
@@ -816,7 +821,9 @@ impl Simulation {
         if tenant.storage_tb.is_zero() && tenant.archive_tb.is_zero() {
             return Ok(());
         }
-        let allowance = if tenant.subscribed(at) || !tenant.expired(at) || self.policies.allowance_after_expiry {
+        // Accounts without post-paid billing keep their allowance: their storage is capped at it.
+        let keeps_allowance = !tenant.has_postpaid() || tenant.subscribed(at) || !tenant.expired(at);
+        let allowance = if keeps_allowance || self.policies.allowance_after_expiry {
             self.rates.storage_allowance_tb.0
         } else {
             Decimal::ZERO
