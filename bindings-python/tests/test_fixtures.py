@@ -3,11 +3,13 @@ end must turn each ``NAME.scenario.json`` into exactly ``NAME.expected.json``.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 import billsim
+from billsim import _billsim
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 SCENARIOS = sorted(FIXTURES.glob("*.scenario.json"))
@@ -22,3 +24,17 @@ def test_fixture_report_is_byte_identical(scenario: Path):
         billsim.simulate_json(scenario.read_text(encoding="utf-8"))
         == expected.read_text(encoding="utf-8").rstrip()
     )
+
+
+MONTE_CARLO = sorted(FIXTURES.glob("*.mc.json"))
+
+
+@pytest.mark.skipif(not MONTE_CARLO, reason=f"no *.mc.json in {FIXTURES}")
+@pytest.mark.parametrize("fixture", MONTE_CARLO, ids=lambda p: p.name.removesuffix(".mc.json"))
+@pytest.mark.parametrize("threads", [1, 2])
+def test_monte_carlo_fixture_is_byte_identical(fixture: Path, threads: int):
+    spec = json.loads(fixture.read_text(encoding="utf-8"))
+    expected = fixture.with_name(fixture.name.replace(".mc.json", ".mc.expected.json"))
+    options = {**spec["options"], "threads": threads}
+    got = _billsim.monte_carlo_json(json.dumps(spec["scenario"]), json.dumps(options))
+    assert got == expected.read_text(encoding="utf-8").rstrip()

@@ -18,3 +18,17 @@ test('shared fixtures', { skip: scenarios.length === 0 && 'no fixtures in tests/
     });
   }
 });
+
+// Monte Carlo fixtures (NAME.mc.json: {scenario, options}): the same seed gives
+// the same distribution in WASM as natively on any number of threads.
+const mcFixtures = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.mc.json')).sort() : [];
+
+test('shared Monte Carlo fixtures', { skip: mcFixtures.length === 0 && 'no Monte Carlo fixtures' }, async (t) => {
+  for (const file of mcFixtures) {
+    await t.test(file, () => {
+      const { scenario, options } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+      const expected = fs.readFileSync(path.join(dir, file.replace(/\.mc\.json$/, '.mc.expected.json')), 'utf8').trim();
+      assert.equal(JSON.stringify(billsim.monteCarlo(scenario, options)), expected);
+    });
+  }
+});
