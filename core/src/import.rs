@@ -25,6 +25,7 @@
 //! assert_eq!(got.total.0.to_string(), "13.25");
 //! ```
 
+use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -219,10 +220,10 @@ impl Issues {
 fn charge(at: Minute, tenant: &str, usage_type: UsageType, amount: Decimal, project: Option<&str>) -> Event {
     Event::Charge(Charge {
         at,
-        tenant: tenant.to_string(),
+        tenant: Arc::from(tenant),
         usage_type,
         amount: Amount(amount.normalize()),
-        project: project.map(str::trim).filter(|p| !p.is_empty()).map(|p| p.chars().take(crate::validate::MAX_STRING).collect()),
+        project: project.map(str::trim).filter(|p| !p.is_empty()).map(|p| Arc::from(p.chars().take(crate::validate::MAX_STRING).collect::<String>())),
     })
 }
 

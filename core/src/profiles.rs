@@ -24,6 +24,7 @@
 //! assert_eq!(events.len(), 4); // four weeks, 10 × 7 = 70 iCredits each
 //! ```
 
+use std::sync::Arc;
 use chrono::Datelike;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -128,7 +129,7 @@ impl Assay {
 #[serde(deny_unknown_fields)]
 pub struct Daily {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Usage type charged.
     pub usage_type: UsageType,
     /// iCredits per day.
@@ -145,7 +146,7 @@ pub struct Daily {
     pub weekdays_only: bool,
     /// Project label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 fn noon() -> u32 {
@@ -161,7 +162,7 @@ fn compute() -> UsageType {
 #[serde(deny_unknown_fields)]
 pub struct StorageGrowth {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Stored TB on `from`.
     #[serde(default)]
     pub initial_tb: Amount,
@@ -184,7 +185,7 @@ pub struct StorageGrowth {
 #[serde(deny_unknown_fields)]
 pub struct Recurring {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Usage type of an `amount` (default compute; node hours are always compute).
     #[serde(default = "compute")]
     pub usage_type: UsageType,
@@ -218,7 +219,7 @@ pub struct Recurring {
     pub seasonality: Option<Vec<Amount>>,
     /// Project label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 /// A cohort of samples: `samples_per_week` × iCredits per sample (the
@@ -230,7 +231,7 @@ pub struct Recurring {
 #[serde(deny_unknown_fields)]
 pub struct Cohort {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// The application, for the per-sample estimate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assay: Option<Assay>,
@@ -260,7 +261,7 @@ pub struct Cohort {
     pub seasonality: Option<Vec<Amount>>,
     /// Project label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 /// Periodic runs that consume Samples (seed 002: blocked at zero).
@@ -268,7 +269,7 @@ pub struct Cohort {
 #[serde(deny_unknown_fields)]
 pub struct SampleRuns {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// One of the rate card's `sample_types`.
     pub sample_type: String,
     /// Samples per run.
@@ -303,7 +304,7 @@ fn one() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct Poisson {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Expected count per period.
     pub mean: Amount,
     /// iCredits per unit.
@@ -336,7 +337,7 @@ pub struct Poisson {
     pub seasonality: Option<Vec<Amount>>,
     /// Project label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 /// Shape of a random amount.
@@ -356,7 +357,7 @@ pub enum Distribution {
 #[serde(deny_unknown_fields)]
 pub struct RandomAmount {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Distribution (default lognormal).
     #[serde(default)]
     pub distribution: Distribution,
@@ -385,7 +386,7 @@ pub struct RandomAmount {
     pub seasonality: Option<Vec<Amount>>,
     /// Project label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 /// Bursts: each day a burst starts with `probability`; it charges `amount`
@@ -396,7 +397,7 @@ pub struct RandomAmount {
 #[serde(deny_unknown_fields)]
 pub struct Bursts {
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Chance a burst starts on a given day, 0..=1.
     pub probability: Amount,
     /// Days a burst lasts (1..=366).
@@ -424,7 +425,7 @@ pub struct Bursts {
     pub seasonality: Option<Vec<Amount>>,
     /// Project label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 /// One landing of a periodic schedule.
@@ -647,10 +648,10 @@ fn at(day: Day, minute_of_day: u32) -> Minute {
     Minute::start_of(day).plus(i64::from(minute_of_day.min(1439)))
 }
 
-fn charge(day: Day, minute: u32, tenant: &str, usage_type: UsageType, amount: Decimal, project: Option<&String>) -> Event {
+fn charge(day: Day, minute: u32, tenant: &Arc<str>, usage_type: UsageType, amount: Decimal, project: Option<&Arc<str>>) -> Event {
     Event::Charge(Charge {
         at: at(day, minute),
-        tenant: tenant.to_string(),
+        tenant: tenant.clone(),
         usage_type,
         amount: Amount(tidy(amount)),
         project: project.cloned(),
@@ -696,15 +697,9 @@ impl Checker<'_> {
         }
     }
 
-    fn name(&mut self, field: &str, s: Option<&String>) {
+    fn name(&mut self, field: &str, s: Option<&str>) {
         if let Some(s) = s {
-            if s.trim().is_empty() || s.chars().count() > crate::validate::MAX_STRING || s.chars().any(char::is_control) {
-                self.issues.push(Issue::new(
-                    C::InvalidString,
-                    format!("{}/{field}", self.path),
-                    format!("a name must be 1..={} printable characters", crate::validate::MAX_STRING),
-                ));
-            }
+            crate::validate::check_name(s, &format!("{}/{field}", self.path), self.issues);
         }
     }
 
@@ -761,7 +756,7 @@ impl Profile {
             Profile::Daily(d) => {
                 c.minute(d.minute_of_day);
                 c.non_negative("amount", d.amount);
-                c.name("project", d.project.as_ref());
+                c.name("project", d.project.as_deref());
             }
             Profile::StorageGrowth(g) => {
                 c.non_negative("initial_tb", g.initial_tb);
@@ -773,7 +768,7 @@ impl Profile {
             Profile::Recurring(r) => {
                 c.minute(r.minute_of_day);
                 c.seasonality(r.seasonality.as_ref());
-                c.name("project", r.project.as_ref());
+                c.name("project", r.project.as_deref());
                 c.one_of(&[("amount", r.amount.is_some()), ("node_hours", r.node_hours.is_some())]);
                 if let Some(a) = r.amount {
                     c.non_negative("amount", a);
@@ -791,7 +786,7 @@ impl Profile {
             Profile::Cohort(k) => {
                 c.minute(k.minute_of_day);
                 c.seasonality(k.seasonality.as_ref());
-                c.name("project", k.project.as_ref());
+                c.name("project", k.project.as_deref());
                 c.non_negative("samples_per_week", k.samples_per_week);
                 c.one_of(&[("assay", k.assay.is_some()), ("icredits_per_sample", k.icredits_per_sample.is_some())]);
                 if let Some(a) = k.icredits_per_sample {
@@ -809,8 +804,8 @@ impl Profile {
             Profile::Poisson(p) => {
                 c.minute(p.minute_of_day);
                 c.seasonality(p.seasonality.as_ref());
-                c.name("project", p.project.as_ref());
-                c.name("sample_type", p.sample_type.as_ref());
+                c.name("project", p.project.as_deref());
+                c.name("sample_type", p.sample_type.as_deref());
                 c.non_negative("mean", p.mean);
                 let peak = p.seasonality.iter().flatten().map(|f| f.0).max().unwrap_or(Decimal::ONE).max(Decimal::ONE);
                 if p.mean.0.checked_mul(peak).is_none_or(|m| m > Decimal::from(MAX_POISSON_MEAN)) {
@@ -824,7 +819,7 @@ impl Profile {
             Profile::RandomAmount(r) => {
                 c.minute(r.minute_of_day);
                 c.seasonality(r.seasonality.as_ref());
-                c.name("project", r.project.as_ref());
+                c.name("project", r.project.as_deref());
                 match r.distribution {
                     Distribution::Normal => c.non_negative("mean", r.mean),
                     Distribution::Lognormal => c.positive("mean", r.mean),
@@ -834,7 +829,7 @@ impl Profile {
             Profile::Bursts(b) => {
                 c.minute(b.minute_of_day);
                 c.seasonality(b.seasonality.as_ref());
-                c.name("project", b.project.as_ref());
+                c.name("project", b.project.as_deref());
                 c.non_negative("amount", b.amount);
                 if b.probability.0.is_sign_negative() || b.probability.0 > Decimal::ONE {
                     c.issues.push(Issue::new(C::InvalidValue, format!("{path}/probability"), "probability is between 0 and 1"));

@@ -109,7 +109,7 @@ pub struct Register {
     /// Order number.
     pub order: String,
     /// Workgroup or domain selected or created.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Instance region (subscriptions only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -124,7 +124,7 @@ pub struct AdminAction {
     /// Who acts.
     pub by: String,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// What is done.
     pub action: Action,
 }
@@ -150,7 +150,7 @@ pub struct ChangeAdmin {
     /// When.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// New administrator.
     pub email: String,
 }

@@ -2,6 +2,7 @@
 //! A scenario is plain data (JSON, a JS object, a Python dict): a horizon,
 //! a seed, rate and policy overrides, tenants and a timeline of events.
 
+use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Product, RateCard};
@@ -203,7 +204,7 @@ pub struct TenantAt {
     /// When.
     pub at: Minute,
     /// Which workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
 }
 
 /// A subscription becomes active.
@@ -213,7 +214,7 @@ pub struct Subscribe {
     /// When it becomes usable.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// A subscription product.
     pub product: Product,
     /// Last day of the term (through 23:59 UTC).
@@ -231,7 +232,7 @@ pub struct Prepaid {
     /// Registration instant: funding covers usage from here on.
     pub at: Minute,
     /// Workgroup or domain funded.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// iCredits bought.
     pub amount: Amount,
     /// Source id in the ledger; defaults to `prepaid-N`.
@@ -246,7 +247,7 @@ pub struct OpenPo {
     /// Registration instant.
     pub at: Minute,
     /// Workgroup or domain funded.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Contracted iCredits.
     pub amount: Amount,
     /// Last day of the contract (through 23:59 UTC).
@@ -263,7 +264,7 @@ pub struct Promotional {
     /// Grant instant.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// iCredits granted.
     pub amount: Amount,
     /// Last valid day; none means it lasts while any subscription is current.
@@ -281,7 +282,7 @@ pub struct Samples {
     /// When.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// One of the rate card's `sample_types`.
     pub sample_type: String,
     /// How many Samples.
@@ -295,7 +296,7 @@ pub struct Compute {
     /// When the run is tabulated (real time for subscription accounts).
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// App id in the rate card; gives the node-hour rate and any fee.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -316,7 +317,7 @@ pub struct Compute {
     pub ended_by: EndedBy,
     /// Project, for custom usage reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 fn one() -> u32 {
@@ -330,7 +331,7 @@ pub struct AppFee {
     /// When.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// App id; its fee applies when `amount` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -349,7 +350,7 @@ pub struct Storage {
     /// When.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Terabytes.
     pub tb: Amount,
 }
@@ -361,7 +362,7 @@ pub struct Delete {
     /// When.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Terabytes of standard storage deleted; all stored data when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tb: Option<Amount>,
@@ -374,14 +375,14 @@ pub struct Charge {
     /// When.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// What it is for.
     pub usage_type: UsageType,
     /// iCredits.
     pub amount: Amount,
     /// Project, for custom usage reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
 }
 
 /// A budget change.
@@ -391,7 +392,7 @@ pub struct Budget {
     /// When.
     pub at: Minute,
     /// Workgroup or domain.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// Monthly iCredit threshold; absent turns the alert off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,

@@ -212,7 +212,13 @@ impl TenantState {
         *self.totals.entry(usage).or_default() += amount;
         *self.month.usage.entry(usage).or_default() += amount;
         if let Some(p) = project {
-            *self.month.by_project.entry(p.to_string()).or_default() += amount;
+            // Look up before inserting: most charges go to a project already seen this month.
+            match self.month.by_project.get_mut(p) {
+                Some(total) => *total += amount,
+                None => {
+                    self.month.by_project.insert(p.to_string(), amount);
+                }
+            }
         }
         self.month.charged += amount;
         self.charged += amount;

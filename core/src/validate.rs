@@ -465,7 +465,7 @@ fn check_non_negative(a: Amount, path: &str, issues: &mut Vec<Issue>) {
     }
 }
 
-fn check_name(s: &str, path: &str, issues: &mut Vec<Issue>) {
+pub(crate) fn check_name(s: &str, path: &str, issues: &mut Vec<Issue>) {
     if s.trim().is_empty() || s.chars().count() > MAX_STRING || s.chars().any(char::is_control) {
         issues.push(Issue::new(C::InvalidString, path, format!("a name must be 1..={MAX_STRING} printable characters")));
     }

@@ -169,7 +169,7 @@ impl Simulation {
                 }
                 let purchase = Samples {
                     at,
-                    tenant: tenant.id.to_string(),
+                    tenant: tenant.id.clone(),
                     sample_type: order.sample_type.clone().unwrap_or_default(),
                     quantity: crate::money::Amount(qty),
                 };
