@@ -9,10 +9,12 @@
 //! - `simulate --json write DIR` writes the scenario texts every front end
 //!   times (`default.json`, `decade.json`, `million.json`);
 //! - `simulate --json run NAME FILE BUDGET_S MAX_SAMPLES` times parse, the
-//!   engine (Scenario → Report, full and summary detail) and text → text
+//!   engine (Scenario → Report, full and monthly detail) and text → text
 //!   (`simulate_json`, what the WASM and Python front ends call) on that
 //!   file, and writes the canonical report next to it (`NAME.report.json`)
-//!   so the driver can check every front end returns the same bytes.
+//!   so the driver can check every front end returns the same bytes;
+//! - `simulate --json once NAME FILE text|engine` runs the file once, text →
+//!   text or text → Report, in a fresh process, for a clean peak-memory figure.
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
@@ -101,26 +103,40 @@ fn json_mode(args: &[String]) {
             let max_samples: usize = args[4].parse().unwrap();
             run_case(name, file, budget, max_samples);
         }
-        _ => panic!("usage: simulate --json write DIR | run NAME FILE BUDGET_S MAX_SAMPLES"),
+        Some("once") => {
+            let (name, file, mode) = (&args[1], &args[2], args[3].as_str());
+            let t = Instant::now();
+            let text = std::fs::read_to_string(file).unwrap();
+            let rows = match mode {
+                "text" => simulate_json(&text, &Options::default()).unwrap().len(),
+                "engine" => simulate(parse_scenario(&text).unwrap(), &Options::default()).unwrap().ledger.len(),
+                _ => panic!("mode is text or engine"),
+            };
+            println!(r#"{{"front":"native","case":"{name}","once":"{mode}","size":{rows},"seconds":{:.3}}}"#, t.elapsed().as_secs_f64());
+        }
+        _ => panic!("usage: simulate --json write DIR | run NAME FILE BUDGET_S MAX_SAMPLES | once NAME FILE text|engine"),
     }
 }
 
-/// Times `f` in samples of `inner` calls each (`inner` chosen so a sample
-/// lasts at least 20 ms), until `budget` is spent or `max_samples` taken
-/// (at least 3). `setup` makes each call's input outside the timed region.
-/// Returns nanoseconds per call, one figure per sample.
+/// Times `f` in samples of `inner` calls each, after a warm-up of at least
+/// 0.5 s of calls (one call if a call takes over a second); `inner` is chosen
+/// so a sample lasts at least 20 ms. Samples are taken until `budget` is
+/// spent or `max_samples` taken (at least 3). `setup` makes each call's input
+/// outside the timed region. Returns nanoseconds per call, one per sample.
 fn measure<I, O>(budget: Duration, max_samples: usize, mut setup: impl FnMut() -> I, mut f: impl FnMut(I) -> O) -> Vec<f64> {
+    let warm = Instant::now();
+    let mut last;
+    loop {
+        let input = setup();
+        let t = Instant::now();
+        black_box(f(input));
+        last = t.elapsed();
+        if warm.elapsed() >= Duration::from_millis(500) || last >= Duration::from_secs(1) {
+            break;
+        }
+    }
+    let inner = (Duration::from_millis(20).as_nanos() / last.as_nanos().max(1)).max(1) as usize;
     let mut samples = Vec::new();
-    let input = setup();
-    let t = Instant::now();
-    black_box(f(input));
-    let first = t.elapsed();
-    let inner = if first >= Duration::from_millis(200) {
-        samples.push(first.as_nanos() as f64); // a slow call is its own warm-up and first sample
-        1
-    } else {
-        (Duration::from_millis(20).as_nanos() / first.as_nanos().max(1)).max(1) as usize
-    };
     let start = Instant::now();
     while samples.len() < max_samples && (samples.len() < 3 || start.elapsed() < budget) {
         let inputs: Vec<I> = (0..inner).map(|_| setup()).collect();
@@ -142,7 +158,7 @@ fn run_case(name: &str, file: &str, budget: Duration, max_samples: usize) {
     let sc = parse_scenario(&text).unwrap_or_else(|e| panic!("{e}"));
     let events = sc.events.len();
     let full = Options { detail: Detail::Full };
-    let summary = Options { detail: Detail::Summary };
+    let monthly = Options { detail: Detail::Monthly };
     let report = simulate(sc.clone(), &full).unwrap_or_else(|e| panic!("{e}"));
     let rows = report.ledger.len();
     let canonical = report.to_json();
@@ -155,14 +171,14 @@ fn run_case(name: &str, file: &str, budget: Duration, max_samples: usize) {
 
     let parse = measure(budget, max_samples, || (), |()| parse_scenario(&text).unwrap());
     let engine_full = measure(budget, max_samples, || sc.clone(), |s| simulate(s, &full).unwrap());
-    let engine_summary = measure(budget, max_samples, || sc.clone(), |s| simulate(s, &summary).unwrap());
+    let engine_monthly = measure(budget, max_samples, || sc.clone(), |s| simulate(s, &monthly).unwrap());
     let text_to_text = measure(budget, max_samples, || (), |()| simulate_json(&text, &full).unwrap());
     println!(
-        r#"{{"front":"native","case":"{name}","events":{events},"rows":{rows},"report_bytes":{report_bytes},"report_file":"{}","measures":{{"parse":[{}],"engine_full":[{}],"engine_summary":[{}],"text_to_text":[{}]}}}}"#,
+        r#"{{"front":"native","case":"{name}","events":{events},"rows":{rows},"report_bytes":{report_bytes},"report_file":"{}","measures":{{"parse":[{}],"engine_full":[{}],"engine_monthly":[{}],"text_to_text":[{}]}}}}"#,
         out.display(),
         list(&parse),
         list(&engine_full),
-        list(&engine_summary),
+        list(&engine_monthly),
         list(&text_to_text)
     );
 }
