@@ -67,6 +67,35 @@ impl NotificationKind {
     ];
 }
 
+/// Who a notification is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    /// The workgroup's or domain's administrator.
+    Administrator,
+    /// The Bill-To contact (seed 002: invoices go to Finance or Accounts Payable).
+    BillTo,
+    /// The person who registered the order.
+    Registrant,
+    /// A person invited to administer an order.
+    Invitee,
+    /// A user invited to the workgroup or domain.
+    User,
+}
+
+impl NotificationKind {
+    /// The role each kind is addressed to.
+    pub fn recipient(self) -> Recipient {
+        match self {
+            Self::Invoice => Recipient::BillTo,
+            Self::RegistrationConfirmation | Self::Welcome => Recipient::Registrant,
+            Self::AdminInvitation => Recipient::Invitee,
+            Self::UserInvitation => Recipient::User,
+            _ => Recipient::Administrator,
+        }
+    }
+}
+
 /// One notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Notification {
@@ -76,9 +105,10 @@ pub struct Notification {
     pub tenant: Arc<str>,
     /// Kind.
     pub kind: NotificationKind,
-    /// Recipient e-mail (administrator, Bill-To or invitee); `null` when the
-    /// tenant names nobody.
+    /// Recipient e-mail; `null` when the tenant names nobody.
     pub to: Option<Arc<str>>,
+    /// The recipient's role.
+    pub role: Recipient,
     /// What it says.
     pub message: String,
 }

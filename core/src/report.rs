@@ -222,6 +222,8 @@ pub struct DailyPoint {
     pub charged: Amt,
     /// Pre-funded iCredits left (live sources) at the day's end.
     pub prefunded: Amt,
+    /// Each live source's balance at the day's end.
+    pub sources: BTreeMap<Arc<str>, Amt>,
     /// Post-paid iCredits month to date.
     pub postpaid_mtd: Amt,
     /// Samples left, per type.

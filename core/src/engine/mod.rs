@@ -868,6 +868,7 @@ impl Simulation {
             archive_tb: Amt(tenant.archive_tb),
             charged: Amt(tenant.day_charged),
             prefunded: Amt(tenant.prefunded_available(at)),
+            sources: tenant.sources.iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining))).collect(),
             postpaid_mtd: Amt(tenant.month.postpaid),
             samples: tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining))).collect(),
         };
@@ -940,7 +941,7 @@ impl Simulation {
     }
 
     fn push_notification(&mut self, at: Minute, tenant: Arc<str>, kind: N, to: Option<Arc<str>>, message: String) {
-        self.notifications.push(Notification { at, tenant, kind, to, message });
+        self.notifications.push(Notification { at, tenant, kind, to, role: kind.recipient(), message });
     }
 
     /// Current balances per tenant (step API).
