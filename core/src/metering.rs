@@ -48,6 +48,9 @@ pub struct StorageAccrual {
 impl StorageAccrual {
     /// Adds one day at `tb` and returns that day's charge.
     pub fn day(&mut self, tb: Decimal, per_tb_month: Decimal, month_days: u32) -> Option<Decimal> {
+        if tb.is_zero() {
+            return Some(Decimal::ZERO);
+        }
         self.tb_days = self.tb_days.checked_add(tb)?;
         let to_date = storage(self.tb_days, per_tb_month, month_days)?;
         let charge = to_date - self.charged;

@@ -367,7 +367,13 @@ pub struct Report {
 impl Report {
     /// Canonical JSON, byte-identical on every target.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        // Sized up front: a report is mostly ledger and daily rows of ~200 bytes.
+        let rows = self.ledger.len() + self.daily.len() + self.notifications.len() + self.invoices.len();
+        let mut out = Vec::with_capacity(4096 + rows * 200);
+        if serde_json::to_writer(&mut out, self).is_err() {
+            return String::new();
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Canonical JSON, indented for people and fixtures.

@@ -2,7 +2,7 @@
 //! minutes since 1970-01-01T00:00Z so that the event queue orders integers;
 //! calendar questions (month ends, days in a month) go through chrono.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 const MINUTES_PER_DAY: i64 = 24 * 60;
@@ -56,13 +56,19 @@ impl Minute {
         if body.contains('+') || body.get(10..).is_some_and(|t| t.contains('-')) {
             return Err(format!("'{s}' has a time-zone offset; billsim works in UTC only (use 'Z')"));
         }
-        let dt = NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M"))
-            .map_err(|_| format!("'{s}' is not an ISO-8601 UTC date-time (YYYY-MM-DDTHH:MMZ)"))?;
-        let day = Day(dt.date());
-        Day::check_range(day)?;
-        let minutes = i64::from(dt.time().num_seconds_from_midnight()) / 60;
-        Ok(Minute::start_of(day).plus(minutes))
+        let bad = || format!("'{s}' is not an ISO-8601 UTC date-time (YYYY-MM-DDTHH:MMZ)");
+        let b = body.as_bytes();
+        // Fixed layout: YYYY-MM-DDTHH:MM, optionally :SS (seconds are dropped).
+        let layout_ok = matches!(b.len(), 16 | 19) && b[10] == b'T' && b[13] == b':' && (b.len() == 16 || b[16] == b':');
+        let (hour, minute) = match (layout_ok, digits(b.get(11..13)), digits(b.get(14..16))) {
+            (true, Some(h), Some(m)) if h < 24 && m < 60 => (h, m),
+            _ => return Err(bad()),
+        };
+        if b.len() == 19 && !digits(b.get(17..19)).is_some_and(|sec| sec < 60) {
+            return Err(bad());
+        }
+        let day = Day::parse(body.get(..10).unwrap_or_default()).map_err(|_| bad())?;
+        Ok(Minute::start_of(day).plus(i64::from(hour * 60 + minute)))
     }
 }
 
@@ -82,8 +88,13 @@ impl Day {
 
     /// Parses `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Result<Self, String> {
-        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("'{s}' is not a calendar date (YYYY-MM-DD)"))?;
+        let b = s.as_bytes();
+        let ymd = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+            .then(|| Some((digits(b.get(..4))?, digits(b.get(5..7))?, digits(b.get(8..))?)))
+            .flatten();
+        let d = ymd
+            .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+            .ok_or_else(|| format!("'{s}' is not a calendar date (YYYY-MM-DD)"))?;
         let day = Day(d);
         Self::check_range(day)?;
         Ok(day)
@@ -128,6 +139,12 @@ impl Day {
     pub fn plus_days(self, n: i64) -> Day {
         Day(self.0.checked_add_signed(Duration::days(n)).unwrap_or(self.0))
     }
+}
+
+/// Reads a run of ASCII digits (a fixed-width date or time field).
+fn digits(b: Option<&[u8]>) -> Option<u32> {
+    let b = b.filter(|b| !b.is_empty() && b.iter().all(u8::is_ascii_digit))?;
+    Some(b.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
 }
 
 impl std::fmt::Display for Minute {

@@ -303,7 +303,12 @@ fn check_event(e: &Event, p: &dyn Display, rates: &RateCard, tenant_known: &dyn 
         issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{t}' is not declared under /tenants")));
     }
     let day = e.at().day();
-    let amount = |a: Amount, field: &str, issues: &mut Vec<Issue>| check_non_negative(a, &format!("{p}/{field}"), issues);
+    // The path is only formatted for an amount that is refused.
+    let amount = |a: Amount, field: &str, issues: &mut Vec<Issue>| {
+        if a.0.is_sign_negative() && !a.0.is_zero() {
+            check_non_negative(a, &format!("{p}/{field}"), issues);
+        }
+    };
     match e {
         Event::Subscribe(x) => {
             if x.product.is_consumable() {
