@@ -37,3 +37,37 @@ fn monte_carlo_fixture_matches_on_any_thread_count() {
         assert_eq!(got, expected.trim_end(), "{threads} threads");
     }
 }
+
+/// Together the fixtures exercise every rejection code, notification kind and
+/// ledger row kind, so every front end is checked on all of them.
+#[test]
+fn fixtures_cover_every_code_and_kind() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".expected.json") || name.ends_with(".mc.expected.json") {
+            continue;
+        }
+        let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (list, field) in [("rejections", "code"), ("notifications", "kind"), ("ledger", "kind")] {
+            for item in report[list].as_array().unwrap() {
+                seen.insert(format!("{list}:{}", item[field].as_str().unwrap()));
+            }
+        }
+    }
+    let mut wanted: Vec<String> = Vec::new();
+    wanted.extend(billsim_core::rejection::RejectionCode::ALL.iter().map(|c| format!("rejections:{}", spelled(c))));
+    wanted.extend(billsim_core::notify::NotificationKind::ALL.iter().map(|k| format!("notifications:{}", spelled(k))));
+    for kind in ["charge", "drawdown", "postpaid", "purchase", "expiry", "invoice", "waived", "sample_usage"] {
+        wanted.push(format!("ledger:{kind}"));
+    }
+    let missing: Vec<_> = wanted.iter().filter(|w| !seen.contains(*w)).collect();
+    assert!(missing.is_empty(), "no fixture exercises {missing:?}");
+}
+
+/// The serde spelling of a unit enum variant.
+fn spelled<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap().trim_matches('"').to_string()
+}
