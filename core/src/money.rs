@@ -67,7 +67,7 @@ pub fn canonical(d: Decimal) -> String {
 
 impl std::fmt::Display for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&canonical(self.0))
+        std::fmt::Display::fmt(&self.0.normalize(), f)
     }
 }
 

@@ -2,7 +2,7 @@
 //! minutes since 1970-01-01T00:00Z so that the event queue orders integers;
 //! calendar questions (month ends, days in a month) go through chrono.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 const MINUTES_PER_DAY: i64 = 24 * 60;
@@ -36,14 +36,6 @@ impl Minute {
     /// This instant plus `minutes`.
     pub fn plus(self, minutes: i64) -> Self {
         Minute(self.0.saturating_add(minutes))
-    }
-
-    /// As a chrono date-time.
-    pub fn to_datetime(self) -> NaiveDateTime {
-        let day = self.day().0;
-        let rem = self.0.rem_euclid(MINUTES_PER_DAY);
-        let time = NaiveTime::from_num_seconds_from_midnight_opt((rem * 60) as u32, 0).unwrap_or_default();
-        day.and_time(time)
     }
 
     /// Parses `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:MM[:SS][Z|+00:00]`.
@@ -149,13 +141,15 @@ fn digits(b: Option<&[u8]>) -> Option<u32> {
 
 impl std::fmt::Display for Minute {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}Z", self.to_datetime().format("%Y-%m-%dT%H:%M"))
+        let rem = self.0.rem_euclid(MINUTES_PER_DAY);
+        write!(f, "{}T{:02}:{:02}Z", self.day(), rem / 60, rem % 60)
     }
 }
 
 impl std::fmt::Display for Day {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        // Fixed layout, written directly: chrono's strftime re-reads its format on every call.
+        write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
     }
 }
 
