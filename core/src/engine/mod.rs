@@ -74,6 +74,8 @@ pub struct Simulation {
     index: HashMap<Arc<str>, usize>,
     /// Scenario events not yet applied, sorted stably by time, with their indices.
     pending: Vec<(Origin, Event)>,
+    /// Indices into `pending` in time order (sorting indices, not whole events).
+    order: Vec<u32>,
     next_pending: usize,
     now: Minute,
     next_tick: Day,
@@ -131,7 +133,8 @@ impl Simulation {
             pending.extend(generated.drain(..).map(|e| (Origin::Profile(k), e)));
         }
         // Stable: same-minute events keep their given order, profiles after.
-        pending.sort_by_key(|(_, e)| e.at());
+        let mut order: Vec<u32> = (0..pending.len() as u32).collect();
+        order.sort_by_key(|&k| pending[k as usize].1.at());
         let mut sim = Self {
             rates: scenario.rates,
             policies: scenario.policies,
@@ -142,6 +145,7 @@ impl Simulation {
             index,
             applied: given,
             pending,
+            order,
             next_pending: 0,
             now: start,
             next_tick: scenario.start,
@@ -226,7 +230,7 @@ impl Simulation {
     /// while they come before `limit`.
     fn run_until(&mut self, limit: (Minute, Rank)) -> Result<()> {
         loop {
-            let event = self.pending.get(self.next_pending).map(|(_, e)| (e.at(), Rank::Event));
+            let event = self.order.get(self.next_pending).map(|&k| (self.pending[k as usize].1.at(), Rank::Event));
             let timer = self.timers.peek().map(|Reverse((m, _, _))| (*m, Rank::Timer));
             let tick = (self.next_tick <= self.until).then(|| (self.next_tick.last_minute(), Rank::Tick));
             let Some(next) = [event, timer, tick].into_iter().flatten().min().filter(|k| *k < limit) else {
@@ -239,7 +243,7 @@ impl Simulation {
                 Rank::Event => {
                     // Borrow the event out of the queue instead of cloning it.
                     let pending = std::mem::take(&mut self.pending);
-                    let (i, event) = &pending[self.next_pending];
+                    let (i, event) = &pending[self.order[self.next_pending] as usize];
                     self.next_pending += 1;
                     let handled = self.handle(*i, event);
                     self.pending = pending;
@@ -708,7 +712,8 @@ impl Simulation {
             }
         }
         self.draws = draws;
-        if !self.draws.is_empty() {
+        // Pre-funding can only run out when this charge emptied a source.
+        if self.draws.iter().any(|d| self.tenants[t].sources[d.source].remaining.is_zero()) {
             self.check_switch_to_postpaid(t, at);
         }
         if left > Decimal::ZERO {
