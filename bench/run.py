@@ -332,6 +332,12 @@ def main() -> None:
         if ok is not None:
             targets.append((f"{what}: {target}", ok))
 
+    def front_end(what: str, native: Stat, rows_n: int, result: dict, memory: str, limit: float) -> None:
+        """One front end's text → text time against native, with its ratio target."""
+        st = Stat(result["measures"]["text_to_text"])
+        r = st.median / native.median
+        row(what, st, f"{st.median / rows_n:.0f} ns", memory, f"≤ {limit:g}× native", f"{r:.2f}×", r <= limit)
+
     floor_ns = floor["median"]
     row(
         f"Decimal floor: one mul + one add (rust_decimal, black_box, {floor['iters']:,} iterations)",
@@ -404,47 +410,17 @@ def main() -> None:
             )
             nat = min(nat, tn, key=lambda x: x.median)
         if name in node:
-            s = Stat(node[name]["measures"]["text_to_text"])
-            r = s.median / nat.median
-            row(
-                "WASM in Node (pkg-node simulateJson)",
-                s,
-                f"{s.median / rows_n:.0f} ns",
-                mem(node[name]["max_rss_kb"]) + " RSS",
-                "≤ 2× native",
-                f"{r:.2f}×",
-                r <= 2,
-            )
+            front_end("WASM in Node (pkg-node simulateJson)", nat, rows_n, node[name], mem(node[name]["max_rss_kb"]) + " RSS", 2)
         if name in chromium:
             c = chromium[name]
-            s = Stat(c["measures"]["text_to_text"])
-            r = s.median / nat.median
-            row(
-                "WASM in headless Chromium (pkg-web simulateJson)",
-                s,
-                f"{s.median / rows_n:.0f} ns",
-                f"{c['wasm_memory_bytes'] / 2**20:.0f} MiB wasm memory",
-                "≤ 2× native",
-                f"{r:.2f}×",
-                r <= 2,
-            )
+            front_end("WASM in headless Chromium (pkg-web simulateJson)", nat, rows_n, c, f"{c['wasm_memory_bytes'] / 2**20:.0f} MiB wasm memory", 2)
         else:
             row("WASM in headless Chromium: failed (see the log)")
         if name not in node:
             row("WASM in Node: failed (see the log)")
         if name in python:
             p = python[name]
-            s = Stat(p["measures"]["text_to_text"])
-            r = s.median / nat.median
-            row(
-                "Python _billsim.simulate_json (text → text)",
-                s,
-                f"{s.median / rows_n:.0f} ns",
-                mem(p["max_rss_kb"]) + " RSS",
-                "≤ 1.2× native",
-                f"{r:.2f}×",
-                r <= 1.2,
-            )
+            front_end("Python _billsim.simulate_json (text → text)", nat, rows_n, p, mem(p["max_rss_kb"]) + " RSS", 1.2)
             if "report_convert" in p["measures"]:
                 c = Stat(p["measures"]["report_convert"])
                 row(

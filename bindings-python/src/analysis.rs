@@ -7,8 +7,8 @@ use crate::error::{invalid, IntoPy};
 use crate::{detail, scenario};
 
 /// Reads an options object with core's serde (unknown fields refused).
-fn options<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
-    serde_json::from_str(json).map_err(|e| invalid(ErrorCode::InvalidValue, "", format!("options: {e}")))
+fn options<T: serde::de::DeserializeOwned + Default>(json: &str) -> PyResult<T> {
+    billsim_core::validate::parse_options(json).py_err()
 }
 
 /// Runs Monte Carlo paths of scenario JSON with options JSON (`runs`, `seed`,

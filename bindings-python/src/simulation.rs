@@ -32,7 +32,9 @@ impl PySimulation {
 
     /// Applies one event (JSON object); returns its index in the report.
     fn apply(&mut self, event_json: &str) -> PyResult<usize> {
-        let event = validate::parse_event(event_json, "").py_err()?;
+        // Parse errors point where validation errors do: at the event's index.
+        let path = format!("/events/{}", self.inner.next_event_index());
+        let event = validate::parse_event(event_json, &path).py_err()?;
         self.inner.apply(event).py_err()
     }
 

@@ -3,7 +3,7 @@
 use billsim_core::{compare, forecast, montecarlo};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{invalid_options, BindingResult};
+use crate::error::BindingResult;
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,11 +25,7 @@ pub fn monte_carlo_json(scenario: &str, options: &str, progress: Option<Progress
         return Ok(montecarlo::run_json(scenario, options).map_err(crate::BindingError)?);
     };
     let scenario = billsim_core::parse_scenario(scenario).map_err(crate::BindingError)?;
-    let options: montecarlo::Options = if options.trim().is_empty() {
-        montecarlo::Options::default()
-    } else {
-        serde_json::from_str(options).map_err(|e| invalid_options(&e))?
-    };
+    let options: montecarlo::Options = billsim_core::validate::parse_options(options).map_err(crate::BindingError)?;
     let mut thrown = None;
     let report = |done, runs| {
         if thrown.is_none() {

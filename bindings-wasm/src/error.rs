@@ -26,13 +26,6 @@ impl From<BindingError> for JsValue {
     }
 }
 
-/// Run options that do not parse (they are not part of the scenario, so the
-/// path is the option's own name, as serde reports it, or empty).
-pub fn invalid_options(e: &serde_json::Error) -> BindingError {
-    let code = if e.is_syntax() || e.is_eof() { ErrorCode::InvalidJson } else { ErrorCode::InvalidValue };
-    BindingError(Error::new(code, "", format!("options: {e}")))
-}
-
 /// A time argument of the step API that does not parse.
 pub fn invalid_time(message: String) -> BindingError {
     BindingError(Error::new(ErrorCode::InvalidTime, "", message))

@@ -22,7 +22,7 @@ pub use simulation::RawSimulation;
 
 /// Reads run options (`{"detail": "summary" | "monthly" | "daily" | "full"}`).
 fn parse_options(json: &str) -> BindingResult<Options> {
-    serde_json::from_str(json).map_err(|e| error::invalid_options(&e))
+    Ok(billsim_core::validate::parse_options(json)?)
 }
 
 /// Runs scenario JSON with options JSON and returns the canonical report

@@ -11,9 +11,6 @@ use crate::error::{invalid_time, BindingResult};
 #[wasm_bindgen]
 pub struct RawSimulation {
     inner: Simulation,
-    /// Index the next applied event gets (core numbers applied events after
-    /// the scenario's own), so parse errors point where validation errors do.
-    next_event: usize,
 }
 
 #[wasm_bindgen]
@@ -23,16 +20,14 @@ impl RawSimulation {
     pub fn new(scenario: &str, options: &str) -> BindingResult<RawSimulation> {
         let options = crate::parse_options(options)?;
         let scenario = billsim_core::parse_scenario(scenario)?;
-        let next_event = scenario.events.len();
-        Ok(Self { inner: Simulation::new(scenario, options.detail)?, next_event })
+        Ok(Self { inner: Simulation::new(scenario, options.detail)? })
     }
 
     /// Applies one event (JSON) and returns its index in the report.
     pub fn apply(&mut self, event: &str) -> BindingResult<usize> {
-        let event = parse_event(event, &format!("/events/{}", self.next_event))?;
-        let index = self.inner.apply(event)?;
-        self.next_event = index + 1;
-        Ok(index)
+        // Parse errors point where validation errors do: at the event's index.
+        let event = parse_event(event, &format!("/events/{}", self.inner.next_event_index()))?;
+        Ok(self.inner.apply(event)?)
     }
 
     /// Runs everything due before `time` (ISO-8601 UTC).

@@ -37,7 +37,8 @@ function showError(e, fallback) {
 function recompute(candidate, errorAt) {
   let report;
   try {
-    report = billsim.simulate(candidate);
+    // The page reads the daily series, invoices and summary: no ledger needed.
+    report = billsim.simulate(candidate, { detail: 'daily' });
   } catch (e) {
     if (!billsim.isBillsimError(e)) throw e;
     showError(e, errorAt);

@@ -1,5 +1,5 @@
 // Charts (uPlot, bundled locally): balances by funding source, post-paid
-// month to date and storage from the report's daily series and ledger; the
+// month to date and storage from the report's daily series; the
 // Monte Carlo fan of monthly invoices. Numbers become floats here for
 // drawing only; every figure shown as text stays the core's string.
 import uPlot from './vendor/uPlot.esm.js';
@@ -15,18 +15,17 @@ function draw(id, opts, data) {
   charts.set(id, new uPlot({ width, height: 280, ...opts }, data, root));
 }
 
-/** Each source's balance at the end of each day, from its ledger rows' `balance_after`. */
-function sourceBalances(report, tenant, days) {
-  const rows = report.ledger.filter((r) => r.tenant === tenant && r.currency === 'icredits' && r.source && r.source !== 'postpaid' && r.balance_after !== null);
-  const ids = [...new Set(rows.map((r) => r.source))];
+/** Each source's balance at the end of each day (core's daily series; zero once it has ended). */
+function sourceBalances(points) {
+  const ids = [...new Set(points.flatMap((p) => Object.keys(p.sources)))];
   return ids.map((id) => {
-    const own = rows.filter((r) => r.source === id);
-    let k = 0;
-    let last = null;
-    const values = days.map((d) => {
-      const end = `${d}T23:59Z`;
-      while (k < own.length && own[k].at <= end) last = Number(own[k++].balance_after);
-      return last;
+    let seen = false;
+    const values = points.map((p) => {
+      if (id in p.sources) {
+        seen = true;
+        return Number(p.sources[id]);
+      }
+      return seen ? 0 : null;
     });
     return { id, values };
   });
@@ -35,7 +34,7 @@ function sourceBalances(report, tenant, days) {
 export function renderBalances(report, tenant) {
   const points = report.daily.filter((p) => p.tenant === tenant);
   const days = points.map((p) => p.date);
-  const sources = sourceBalances(report, tenant, days);
+  const sources = sourceBalances(points);
   draw('chart', {
     scales: { x: { time: true }, tb: {} },
     axes: [{}, { label: 'iCredits', size: 70 }, { side: 1, scale: 'tb', label: 'TB', grid: { show: false } }],

@@ -234,15 +234,9 @@ fn tenant(report: &Report, t: &TenantSummary, as_of: Day, horizon: Day, o: &Opti
 
     // The sources, in drawdown order.
     let start = Minute::start_of(as_of);
+    // Summaries list sources in registration order, so the index is the sequence.
     let mut order: Vec<usize> = (0..t.sources.len()).collect();
-    match o.drawdown_order {
-        DrawdownOrder::RegistrationOrder => {}
-        DrawdownOrder::EarliestExpiryFirst => order.sort_by_key(|&i| {
-            let s = &t.sources[i];
-            let promo = matches!(s.kind, SourceKind::Promotional | SourceKind::FreeTrial);
-            (s.expires_at.map_or(i64::MAX, |m| m.0), !promo, i)
-        }),
-    }
+    order.sort_by_key(|&i| crate::funding::drawdown_key(o.drawdown_order, t.sources[i].expires_at, t.sources[i].kind, i));
     let mut live: Vec<Live> = order
         .iter()
         .map(|&i| {

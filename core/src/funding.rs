@@ -74,18 +74,19 @@ impl Source {
     }
 }
 
+/// A source's place in the drawdown order: sorting by it gives the policy's
+/// order. `seq` is the registration order.
+pub fn drawdown_key(order: DrawdownOrder, expires_at: Option<Minute>, kind: SourceKind, seq: usize) -> (i64, bool, usize) {
+    match order {
+        DrawdownOrder::RegistrationOrder => (0, false, seq),
+        // Earliest expiry first (none last), promotional before purchased, then registration.
+        DrawdownOrder::EarliestExpiryFirst => (expires_at.map_or(i64::MAX, |m| m.0), !kind.is_promotional(), seq),
+    }
+}
+
 /// The drawdown order: `Less` means `a` pays first.
 pub fn drawdown_cmp(order: DrawdownOrder, a: &Source, b: &Source) -> Ordering {
-    match order {
-        DrawdownOrder::RegistrationOrder => a.seq.cmp(&b.seq),
-        DrawdownOrder::EarliestExpiryFirst => {
-            let expiry = |s: &Source| s.expires_at.map_or(i64::MAX, |m| m.0);
-            expiry(a)
-                .cmp(&expiry(b))
-                .then_with(|| b.kind.is_promotional().cmp(&a.kind.is_promotional()))
-                .then_with(|| a.seq.cmp(&b.seq))
-        }
-    }
+    drawdown_key(order, a.expires_at, a.kind, a.seq).cmp(&drawdown_key(order, b.expires_at, b.kind, b.seq))
 }
 
 /// One slice of a charge drawn from one source.

@@ -56,7 +56,7 @@ impl Minute {
             (true, Some(h), Some(m)) if h < 24 && m < 60 => (h, m),
             _ => return Err(bad()),
         };
-        if b.len() == 19 && !digits(b.get(17..19)).is_some_and(|sec| sec < 60) {
+        if b.len() == 19 && digits(b.get(17..19)).is_none_or(|sec| sec >= 60) {
             return Err(bad());
         }
         let day = Day::parse(body.get(..10).unwrap_or_default()).map_err(|_| bad())?;

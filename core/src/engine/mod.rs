@@ -72,7 +72,7 @@ pub struct Simulation {
     detail: Detail,
     tenants: Vec<TenantState>,
     index: HashMap<Arc<str>, usize>,
-    /// Scenario events not yet applied, sorted stably by time, with their indices.
+    /// Scenario and profile events with their origins, as given and generated.
     pending: Vec<(Origin, Event)>,
     /// Indices into `pending` in time order (sorting indices, not whole events).
     order: Vec<u32>,
@@ -107,9 +107,10 @@ impl Labels {
         Self { usage: UsageType::ALL.iter().map(|u| Arc::from(u.as_str())).collect(), postpaid: Arc::from("postpaid") }
     }
 
+    /// `UsageType::ALL` lists the variants in declaration order, so a variant's
+    /// discriminant is its index.
     fn usage(&self, u: UsageType) -> Arc<str> {
-        let i = UsageType::ALL.iter().position(|x| *x == u).unwrap_or_default();
-        self.usage.get(i).cloned().unwrap_or_else(|| Arc::from(u.as_str()))
+        self.usage.get(u as usize).cloned().unwrap_or_else(|| Arc::from(u.as_str()))
     }
 }
 
@@ -392,13 +393,10 @@ impl Simulation {
         id: Option<&str>,
         at: Minute,
     ) -> Result<(), Outcome> {
+        self.check_consumable_access(t, at, |id| {
+            format!("iCredits for '{id}' need an active subscription in that workgroup or domain first (seed 000: register subscriptions before consumables)")
+        })?;
         let tenant = &self.tenants[t];
-        if tenant.needs_subscription() && !tenant.subscribed(at) {
-            return Err(reject(
-                R::ConsumableBeforeSubscription,
-                format!("iCredits for '{}' need an active subscription in that workgroup or domain first (seed 000: register subscriptions before consumables)", tenant.id),
-            ));
-        }
         if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && tenant.terms.iter().all(|s| s.product.tenancy() == Some(crate::catalog::Tenancy::Workgroup)) {
             return Err(reject(R::PrepaidNotAllowed, "BaseSpace iCredits cannot be purchased in advance (seed 003; policy basespace_prepaid is off)".into()));
         }
@@ -475,6 +473,33 @@ impl Simulation {
         }
     }
 
+    /// Seed 000: register subscriptions before consumables; a consumable funds
+    /// only a workgroup or domain with an active subscription.
+    fn check_consumable_access(&self, t: usize, at: Minute, why: impl FnOnce(&str) -> String) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tenant.needs_subscription() && !tenant.subscribed(at) {
+            return Err(reject(R::ConsumableBeforeSubscription, why(&tenant.id)));
+        }
+        Ok(())
+    }
+
+    /// Seed 002: after expiry, removing data needs support to restore access.
+    fn check_delete_access(&self, t: usize, at: Minute) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        if tenant.expired(at) && !tenant.access_restored {
+            return Err(reject(R::AccessRequiresSupport, format!("'{}' has expired; contact support to regain access and delete data (seed 002)", tenant.id)));
+        }
+        Ok(())
+    }
+
+    /// Basic accounts have free apps only (notes/domain.md §4.1).
+    fn check_paid_on_basic(&self, t: usize, amount: Decimal, why: &str) -> Result<(), Outcome> {
+        if self.tenants[t].tier == Tier::Basic && amount > Decimal::ZERO {
+            return Err(reject(R::NotAvailableOnTier, why.to_string()));
+        }
+        Ok(())
+    }
+
     /// Usage requires a current subscription (seed 002) unless the tier has none.
     fn check_usage_access(&self, t: usize, at: Minute) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
@@ -497,9 +522,7 @@ impl Simulation {
         };
         let amount = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
         let fee = metering::fixed(fee).ok_or(Outcome::Overflow)?;
-        if self.tenants[t].tier == Tier::Basic && (amount > Decimal::ZERO || fee > Decimal::ZERO) {
-            return Err(reject(R::NotAvailableOnTier, "Basic accounts cannot run paid apps".into()));
-        }
+        self.check_paid_on_basic(t, amount + fee, "Basic accounts cannot run paid apps")?;
         if e.ended_by == EndedBy::PlatformError {
             // Seed 003: "fees associated with the terminated run are not charged".
             return self.waive(t, i, UsageType::Compute, amount + fee, at);
@@ -516,9 +539,7 @@ impl Simulation {
         self.check_usage_access(t, at)?;
         let app_fee = e.app.as_ref().and_then(|a| self.rates.apps.get(a)).map(|a| a.fee.0);
         let amount = metering::fixed(e.amount.map(|a| a.0).or(app_fee).unwrap_or_default()).ok_or(Outcome::Overflow)?;
-        if self.tenants[t].tier == Tier::Basic && amount > Decimal::ZERO {
-            return Err(reject(R::NotAvailableOnTier, "Basic accounts cannot buy third-party apps".into()));
-        }
+        self.check_paid_on_basic(t, amount, "Basic accounts cannot buy third-party apps")?;
         if e.ended_by == EndedBy::PlatformError {
             return self.waive(t, i, UsageType::AppFee, amount, at);
         }
@@ -539,16 +560,14 @@ impl Simulation {
     fn waive(&mut self, t: usize, i: Origin, usage: UsageType, amount: Decimal, at: Minute) -> Result<(), Outcome> {
         self.tenants[t].month.waived += amount;
         let tid = self.tenants[t].id.clone();
-        self.row(at, &tid, RowKind::Waived, Some(usage.as_str().into()), None, amount, Currency::Icredits, None, i);
+        self.row(at, &tid, RowKind::Waived, Some(self.labels.usage(usage)), None, amount, Currency::Icredits, None, i);
         Ok(())
     }
 
     fn usage_charge(&mut self, t: usize, i: Origin, usage: UsageType, amount: Option<Decimal>, project: Option<&str>, at: Minute) -> Result<(), Outcome> {
         self.check_usage_access(t, at)?;
         let amount = amount.ok_or(Outcome::Overflow)?;
-        if self.tenants[t].tier == Tier::Basic && amount > Decimal::ZERO {
-            return Err(reject(R::NotAvailableOnTier, "Basic accounts have no paid usage".into()));
-        }
+        self.check_paid_on_basic(t, amount, "Basic accounts have no paid usage")?;
         self.ensure_covered(t, amount, at)?;
         self.charge(t, i, usage, amount, project, at);
         Ok(())
@@ -576,11 +595,10 @@ impl Simulation {
     }
 
     fn set_storage(&mut self, t: usize, tb: Decimal, at: Minute) -> Result<(), Outcome> {
-        let tenant = &self.tenants[t];
-        if tb < tenant.storage_tb && tenant.expired(at) && !tenant.access_restored {
-            return Err(reject(R::AccessRequiresSupport, format!("'{}' has expired; contact support to regain access and delete data (seed 002)", tenant.id)));
+        if tb < self.tenants[t].storage_tb {
+            self.check_delete_access(t, at)?;
         }
-        if tb > tenant.storage_tb {
+        if tb > self.tenants[t].storage_tb {
             self.check_usage_access(t, at)?;
         }
         if let Some(cap) = self.storage_cap(t) {
@@ -593,10 +611,8 @@ impl Simulation {
     }
 
     fn delete(&mut self, t: usize, e: &sc::Delete, at: Minute) -> Result<(), Outcome> {
+        self.check_delete_access(t, at)?;
         let tenant = &self.tenants[t];
-        if tenant.expired(at) && !tenant.access_restored {
-            return Err(reject(R::AccessRequiresSupport, format!("'{}' has expired; contact support to regain access and delete data (seed 002)", tenant.id)));
-        }
         match e.tb {
             None => {
                 let tenant = &mut self.tenants[t];
@@ -641,10 +657,7 @@ impl Simulation {
     }
 
     fn buy_samples(&mut self, t: usize, i: Origin, e: &sc::Samples, at: Minute) -> Result<(), Outcome> {
-        let tenant = &self.tenants[t];
-        if tenant.needs_subscription() && !tenant.subscribed(at) {
-            return Err(reject(R::ConsumableBeforeSubscription, format!("Samples for '{}' need an active subscription first (seed 000)", tenant.id)));
-        }
+        self.check_consumable_access(t, at, |id| format!("Samples for '{id}' need an active subscription first (seed 000)"))?;
         let kind: Arc<str> = Arc::from(e.sample_type.as_str());
         let bal = self.tenants[t].samples.entry(kind.clone()).or_default();
         bal.purchased += e.quantity.0;
@@ -697,6 +710,7 @@ impl Simulation {
 
         let mut draws = std::mem::take(&mut self.draws);
         let left = funding::draw(&mut self.tenants[t].sources, self.policies.drawdown_order, at, amount, &mut draws);
+        let mut emptied = false;
         for d in &draws {
             let s = &self.tenants[t].sources[d.source];
             let (id, remaining, quantity, kind) = (s.id.clone(), s.remaining, s.quantity, s.kind);
@@ -705,6 +719,7 @@ impl Simulation {
             *tenant.month.drawdown.entry(id.clone()).or_default() += d.amount;
             tenant.prefunded += d.amount;
             if remaining.is_zero() {
+                emptied = true;
                 self.notify(t, at, N::SourceDepleted, false, format!("{id} is used up"));
             } else if kind.alerts_low_balance() && !self.tenants[t].sources[d.source].low_notified && self.is_low(remaining, quantity) {
                 self.tenants[t].sources[d.source].low_notified = true;
@@ -713,7 +728,7 @@ impl Simulation {
         }
         self.draws = draws;
         // Pre-funding can only run out when this charge emptied a source.
-        if self.draws.iter().any(|d| self.tenants[t].sources[d.source].remaining.is_zero()) {
+        if emptied {
             self.check_switch_to_postpaid(t, at);
         }
         if left > Decimal::ZERO {
@@ -765,12 +780,16 @@ impl Simulation {
 
     fn expire(&mut self, t: usize, k: usize, at: Minute) {
         let kind = self.tenants[t].sources[k].kind;
+        // A renewal moved this source's expiry; its new timer will run then.
+        if self.tenants[t].sources[k].expires_at != Some(at) {
+            return;
+        }
         if matches!(kind, SourceKind::Promotional | SourceKind::FreeTrial) {
             // Deferred deductions belong to the credits that were live for them.
             self.flush_deferred(t, at.plus(-1), true);
         }
         let s = &mut self.tenants[t].sources[k];
-        if s.expires_at != Some(at) || s.expired_at.is_some() || s.remaining.is_zero() {
+        if s.expired_at.is_some() || s.remaining.is_zero() {
             return;
         }
         let (left, id) = (s.remaining, s.id.clone());

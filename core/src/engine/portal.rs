@@ -164,9 +164,6 @@ impl Simulation {
             }
             Product::Samples => {
                 let tenant = &self.tenants[t];
-                if tenant.needs_subscription() && !tenant.subscribed(at) {
-                    return Err(reject(R::ConsumableBeforeSubscription, format!("Samples for '{}' need an active subscription first (seed 000)", tenant.id)));
-                }
                 let purchase = Samples {
                     at,
                     tenant: tenant.id.clone(),
@@ -175,14 +172,8 @@ impl Simulation {
                 };
                 self.buy_samples(t, i, &purchase, at)
             }
-            _ => {
-                // Consumption billing: post-paid is the default; it still needs a subscription.
-                let tenant = &self.tenants[t];
-                if tenant.needs_subscription() && !tenant.subscribed(at) {
-                    return Err(reject(R::ConsumableBeforeSubscription, format!("consumption billing for '{}' needs an active subscription first (seed 000)", tenant.id)));
-                }
-                Ok(())
-            }
+            // Consumption billing: post-paid is the default; it still needs a subscription.
+            _ => self.check_consumable_access(t, at, |id| format!("consumption billing for '{id}' needs an active subscription first (seed 000)")),
         }
     }
 
