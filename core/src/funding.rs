@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::money::is_positive;
 use crate::policy::DrawdownOrder;
 use crate::time::Minute;
 
@@ -60,6 +61,8 @@ pub struct Source {
     pub expired_at: Option<Minute>,
     /// Credits lost at expiry.
     pub expired: Decimal,
+    /// Remaining at or below this raises the low-balance alert (`None`: no alert).
+    pub low_at: Option<Decimal>,
     /// Whether the low-balance alert has gone out.
     pub low_notified: bool,
 }
@@ -67,10 +70,22 @@ pub struct Source {
 impl Source {
     /// Whether the source can pay for usage at `t`.
     pub fn is_live(&self, t: Minute) -> bool {
-        self.remaining > Decimal::ZERO
+        is_positive(self.remaining)
             && self.valid_from <= t
             && self.expires_at.is_none_or(|e| t < e)
             && self.expired_at.is_none()
+    }
+}
+
+impl Source {
+    /// iCredits drawn from it so far (what it lost at expiry was not drawn).
+    pub fn drawn(&self) -> Decimal {
+        self.quantity - self.remaining - self.expired
+    }
+
+    /// Whether `remaining` crosses its low-balance level for the first time.
+    pub fn turns_low(&self) -> bool {
+        !self.low_notified && self.low_at.is_some_and(|low| self.remaining <= low)
     }
 }
 
@@ -103,7 +118,7 @@ pub struct Draw {
 pub fn draw(sources: &mut [Source], order: DrawdownOrder, at: Minute, amount: Decimal, out: &mut Vec<Draw>) -> Decimal {
     out.clear();
     let mut left = amount;
-    while left > Decimal::ZERO {
+    while is_positive(left) {
         let next = sources
             .iter()
             .enumerate()
@@ -144,6 +159,7 @@ mod tests {
             depleted_at: None,
             expired_at: None,
             expired: Decimal::ZERO,
+            low_at: None,
             low_notified: false,
         }
     }

@@ -49,6 +49,12 @@ impl Amount {
     }
 }
 
+/// `d > 0` without a full decimal comparison (a sign bit and a zero test):
+/// the per-charge path asks it several times.
+pub fn is_positive(d: Decimal) -> bool {
+    d.is_sign_positive() && !d.is_zero()
+}
+
 /// Rounds a computed charge to the ledger scale (half to even).
 pub fn to_charge_scale(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(CHARGE_SCALE, RoundingStrategy::MidpointNearestEven)

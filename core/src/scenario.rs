@@ -116,6 +116,14 @@ pub enum UsageType {
 }
 
 impl UsageType {
+    /// How many usage types there are.
+    pub const COUNT: usize = Self::ALL.len();
+
+    /// The variant's position in [`UsageType::ALL`] (its declaration order).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// Every usage type.
     pub const ALL: &'static [UsageType] = &[
         Self::Compute,

@@ -37,17 +37,44 @@ pub struct SampleBalance {
     pub blocked: Decimal,
 }
 
+/// Amounts per usage type: an array indexed by the variant, so a charge adds
+/// to its slot without a map lookup. A slot is `None` until something is
+/// added, as a map entry would be absent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ByUsage([Option<Decimal>; UsageType::COUNT]);
+
+impl ByUsage {
+    /// Adds `amount` to `usage`'s slot.
+    pub fn add(&mut self, usage: UsageType, amount: Decimal) {
+        let slot = &mut self.0[usage.index()];
+        *slot = Some(slot.map_or(amount, |s| s + amount));
+    }
+
+    /// Adds every slot of `other`.
+    pub fn add_all(&mut self, other: &ByUsage) {
+        for (usage, amount) in other.iter() {
+            self.add(usage, amount);
+        }
+    }
+
+    /// The filled slots in usage-type order (a `BTreeMap`'s order).
+    pub fn iter(&self) -> impl Iterator<Item = (UsageType, Decimal)> + '_ {
+        UsageType::ALL.iter().zip(&self.0).filter_map(|(u, a)| a.map(|a| (*u, a)))
+    }
+}
+
 /// The open month's running figures, closed into a statement and invoice.
+/// Only what a check needs after every charge is kept per charge; the rest
+/// (run totals, drawdown per source, the day's charges) is derived when
+/// read, so a charge costs as few decimal additions as possible.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MonthTotals {
     /// iCredits charged by usage type.
-    pub usage: BTreeMap<UsageType, Decimal>,
+    pub usage: ByUsage,
     /// iCredits charged by project.
     pub by_project: BTreeMap<String, Decimal>,
-    /// Drawn per source id.
-    pub drawdown: BTreeMap<Arc<str>, Decimal>,
     /// Post-paid by usage type (the invoice lines).
-    pub postpaid_lines: BTreeMap<UsageType, Decimal>,
+    pub postpaid_lines: ByUsage,
     /// Post-paid sum.
     pub postpaid: Decimal,
     /// iCredits charged in all (the budget compares this).
@@ -69,6 +96,18 @@ impl MonthTotals {
     pub fn is_empty(&self) -> bool {
         self.charged.is_zero() && self.samples_used.is_empty() && self.waived.is_zero()
     }
+}
+
+/// Figures of the months already closed; with the open month they give the
+/// run totals.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClosedTotals {
+    /// iCredits charged by usage type.
+    pub usage: ByUsage,
+    /// iCredits charged.
+    pub charged: Decimal,
+    /// iCredits billed post-paid.
+    pub postpaid: Decimal,
 }
 
 /// Billing mode (seed 002: post-paid by default, pre-funded while credits last).
@@ -109,20 +148,18 @@ pub struct TenantState {
     pub samples: BTreeMap<Arc<str>, SampleBalance>,
     /// The open month.
     pub month: MonthTotals,
-    /// iCredits charged today (daily series).
-    pub day_charged: Decimal,
+    /// The open month's charges before today (the daily series' "charged"
+    /// is the month's charges less these).
+    pub charged_before_today: Decimal,
     /// App fees waiting for the end of the day (promotional timing).
     pub deferred_app_fees: Decimal,
     /// Storage waiting for the end of the month (promotional timing).
     pub deferred_storage: Decimal,
-    /// Run totals by usage type.
-    pub totals: BTreeMap<UsageType, Decimal>,
-    /// Run total charged.
-    pub charged: Decimal,
-    /// Run total drawn from pre-funded sources.
-    pub prefunded: Decimal,
-    /// Run total post-paid.
-    pub postpaid: Decimal,
+    /// The closed months.
+    pub closed: ClosedTotals,
+    /// Each source's drawn total when the open month began (by source index;
+    /// a source registered since has drawn nothing before).
+    pub drawn_before_month: Vec<Decimal>,
     /// Run total invoiced (rounded).
     pub invoiced: Decimal,
     /// Workgroup or domain, once a subscription is registered into it.
@@ -154,13 +191,11 @@ impl TenantState {
             archive_tb: Decimal::ZERO,
             samples: BTreeMap::new(),
             month: MonthTotals::default(),
-            day_charged: Decimal::ZERO,
+            charged_before_today: Decimal::ZERO,
             deferred_app_fees: Decimal::ZERO,
             deferred_storage: Decimal::ZERO,
-            totals: BTreeMap::new(),
-            charged: Decimal::ZERO,
-            prefunded: Decimal::ZERO,
-            postpaid: Decimal::ZERO,
+            closed: ClosedTotals::default(),
+            drawn_before_month: Vec::new(),
             invoiced: Decimal::ZERO,
             tenancy: None,
             users: std::collections::BTreeSet::new(),
@@ -207,10 +242,9 @@ impl TenantState {
         crate::funding::available(&self.sources, t)
     }
 
-    /// Adds `amount` to the run and month figures for a charge.
+    /// Adds `amount` to the month's figures for a charge.
     pub fn record_charge(&mut self, usage: UsageType, project: Option<&str>, amount: Decimal) {
-        *self.totals.entry(usage).or_default() += amount;
-        *self.month.usage.entry(usage).or_default() += amount;
+        self.month.usage.add(usage, amount);
         if let Some(p) = project {
             // Look up before inserting: most charges go to a project already seen this month.
             match self.month.by_project.get_mut(p) {
@@ -221,7 +255,77 @@ impl TenantState {
             }
         }
         self.month.charged += amount;
-        self.charged += amount;
-        self.day_charged += amount;
+    }
+
+    /// Adds `amount` of a charge left for post-paid billing.
+    pub fn record_postpaid(&mut self, usage: UsageType, amount: Decimal) {
+        self.month.postpaid_lines.add(usage, amount);
+        self.month.postpaid += amount;
+    }
+
+    /// iCredits charged in the run so far, by usage type.
+    pub fn charged_by_usage(&self) -> ByUsage {
+        let mut all = self.closed.usage;
+        all.add_all(&self.month.usage);
+        all
+    }
+
+    /// iCredits charged in the run so far.
+    pub fn charged(&self) -> Decimal {
+        self.closed.charged + self.month.charged
+    }
+
+    /// iCredits billed post-paid in the run so far.
+    pub fn postpaid(&self) -> Decimal {
+        self.closed.postpaid + self.month.postpaid
+    }
+
+    /// iCredits drawn from pre-funded sources in the run so far.
+    pub fn prefunded(&self) -> Decimal {
+        self.sources.iter().map(Source::drawn).sum()
+    }
+
+    /// iCredits drawn from each source this month, by source id, and the
+    /// month's starting point moved to now (at month close).
+    pub fn close_drawdown(&mut self) -> BTreeMap<Arc<str>, Decimal> {
+        let mut by_id = BTreeMap::new();
+        self.drawn_before_month.resize(self.sources.len(), Decimal::ZERO);
+        for (s, before) in self.sources.iter().zip(self.drawn_before_month.iter_mut()) {
+            let drawn = s.drawn();
+            if drawn != *before {
+                *by_id.entry(s.id.clone()).or_insert(Decimal::ZERO) += drawn - *before;
+                *before = drawn;
+            }
+        }
+        by_id
+    }
+
+    /// Closes the open month: its figures join the closed months' and a new
+    /// month begins. Returns the closed month.
+    pub fn close_month(&mut self) -> MonthTotals {
+        let month = std::mem::take(&mut self.month);
+        self.closed.usage.add_all(&month.usage);
+        self.closed.charged += month.charged;
+        self.closed.postpaid += month.postpaid;
+        self.charged_before_today = Decimal::ZERO;
+        month
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_usage_slots_follow_the_declaration_order() {
+        for (i, u) in UsageType::ALL.iter().enumerate() {
+            assert_eq!(u.index(), i, "{u:?}");
+        }
+        let mut m = ByUsage::default();
+        m.add(UsageType::Other, Decimal::new(15, 1));
+        m.add(UsageType::Compute, Decimal::ONE);
+        m.add(UsageType::Other, Decimal::new(5, 1));
+        let got: Vec<_> = m.iter().collect();
+        assert_eq!(got, vec![(UsageType::Compute, Decimal::ONE), (UsageType::Other, Decimal::TWO)]);
     }
 }

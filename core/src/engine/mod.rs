@@ -13,7 +13,7 @@ use crate::catalog::RateCard;
 use crate::error::{Error, ErrorCode, Result};
 use crate::funding::{self, Draw, Source, SourceKind};
 use crate::metering;
-use crate::money::Amount;
+use crate::money::{is_positive, Amount};
 use crate::notify::{Notification, NotificationKind as N};
 use crate::policy::{LowBalance, Policies, PromotionalTiming};
 use crate::rejection::RejectionCode as R;
@@ -83,7 +83,7 @@ pub struct Simulation {
     timer_seq: u64,
     applied: usize,
     source_seq: usize,
-    ledger: Vec<LedgerRow>,
+    ledger: Ledger,
     daily: Vec<DailyPoint>,
     invoices: Vec<Invoice>,
     statements: Vec<Statement>,
@@ -98,19 +98,46 @@ pub struct Simulation {
 /// Ledger labels allocated once per run, not once per row.
 #[derive(Debug, Clone)]
 struct Labels {
-    usage: Vec<Arc<str>>,
+    usage: [Arc<str>; UsageType::COUNT],
     postpaid: Arc<str>,
 }
 
 impl Labels {
     fn new() -> Self {
-        Self { usage: UsageType::ALL.iter().map(|u| Arc::from(u.as_str())).collect(), postpaid: Arc::from("postpaid") }
+        Self { usage: std::array::from_fn(|i| Arc::from(UsageType::ALL[i].as_str())), postpaid: Arc::from("postpaid") }
     }
 
-    /// `UsageType::ALL` lists the variants in declaration order, so a variant's
-    /// discriminant is its index.
-    fn usage(&self, u: UsageType) -> Arc<str> {
-        self.usage.get(u as usize).cloned().unwrap_or_else(|| Arc::from(u.as_str()))
+    fn usage(&self, u: UsageType) -> &Arc<str> {
+        &self.usage[u.index()]
+    }
+}
+
+/// The ledger: rows are kept only at full detail, and their shared labels
+/// are cloned only then.
+#[derive(Debug, Clone)]
+struct Ledger {
+    keep: bool,
+    rows: Vec<LedgerRow>,
+}
+
+impl Ledger {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        at: Minute,
+        tenant: &Arc<str>,
+        kind: RowKind,
+        usage_type: Option<&Arc<str>>,
+        source: Option<&Arc<str>>,
+        amount: Decimal,
+        currency: Currency,
+        balance_after: Option<Decimal>,
+        event: Origin,
+    ) {
+        if self.keep {
+            let (tenant, usage_type, source) = (tenant.clone(), usage_type.cloned(), source.cloned());
+            self.rows.push(LedgerRow { at, tenant, kind, usage_type, source, amount, currency, balance_after, event });
+        }
     }
 }
 
@@ -153,7 +180,7 @@ impl Simulation {
             timers: BinaryHeap::new(),
             timer_seq: 0,
             source_seq: 0,
-            ledger: Vec::new(),
+            ledger: Ledger { keep: detail == Detail::Full, rows: Vec::new() },
             daily: Vec::new(),
             invoices: Vec::new(),
             statements: Vec::new(),
@@ -220,7 +247,7 @@ impl Simulation {
             invoices: self.invoices,
             statements: self.statements,
             daily: self.daily,
-            ledger: self.ledger,
+            ledger: self.ledger.rows,
             registrations: self.portal.orders.into_values().map(|(_, r)| r).collect(),
             notifications: self.notifications,
             rejections: self.rejections,
@@ -422,6 +449,7 @@ impl Simulation {
             SourceKind::Promotional => "promotional",
             SourceKind::FreeTrial => "free_trial",
         };
+        let low_at = self.low_level(kind, amount);
         let tenant = &mut self.tenants[t];
         let taken = |id: &str| tenant.sources.iter().any(|s| &*s.id == id);
         let id: Arc<str> = match id {
@@ -447,10 +475,10 @@ impl Simulation {
             depleted_at: None,
             expired_at: None,
             expired: Decimal::ZERO,
+            low_at,
             low_notified: false,
         });
-        let tid = tenant.id.clone();
-        self.row(at, &tid, RowKind::Purchase, None, Some(id), amount, Currency::Icredits, Some(amount), origin);
+        self.ledger.push(at, &tenant.id, RowKind::Purchase, None, Some(&id), amount, Currency::Icredits, Some(amount), origin);
         if let Some(e) = expires_at {
             self.schedule(e, Timer::Expiry { tenant: t, source: k });
         }
@@ -494,7 +522,7 @@ impl Simulation {
 
     /// Basic accounts have free apps only (notes/domain.md §4.1).
     fn check_paid_on_basic(&self, t: usize, amount: Decimal, why: &str) -> Result<(), Outcome> {
-        if self.tenants[t].tier == Tier::Basic && amount > Decimal::ZERO {
+        if self.tenants[t].tier == Tier::Basic && is_positive(amount) {
             return Err(reject(R::NotAvailableOnTier, why.to_string()));
         }
         Ok(())
@@ -558,9 +586,9 @@ impl Simulation {
     }
 
     fn waive(&mut self, t: usize, i: Origin, usage: UsageType, amount: Decimal, at: Minute) -> Result<(), Outcome> {
-        self.tenants[t].month.waived += amount;
-        let tid = self.tenants[t].id.clone();
-        self.row(at, &tid, RowKind::Waived, Some(self.labels.usage(usage)), None, amount, Currency::Icredits, None, i);
+        let tenant = &mut self.tenants[t];
+        tenant.month.waived += amount;
+        self.ledger.push(at, &tenant.id, RowKind::Waived, Some(self.labels.usage(usage)), None, amount, Currency::Icredits, None, i);
         Ok(())
     }
 
@@ -663,9 +691,8 @@ impl Simulation {
         bal.purchased += e.quantity.0;
         bal.remaining += e.quantity.0;
         let after = bal.remaining;
-        let tid = self.tenants[t].id.clone();
         // Seed 002 example B: the purchase shows as a pre-paid transaction.
-        self.row(at, &tid, RowKind::Purchase, Some(kind.clone()), Some(kind), e.quantity.0, Currency::Samples, Some(after), i);
+        self.ledger.push(at, &self.tenants[t].id, RowKind::Purchase, Some(&kind), Some(&kind), e.quantity.0, Currency::Samples, Some(after), i);
         Ok(())
     }
 
@@ -687,8 +714,7 @@ impl Simulation {
             bal.depleted_at = Some(at);
         }
         *self.tenants[t].month.samples_used.entry(kind.clone()).or_default() += e.quantity.0;
-        let tid = self.tenants[t].id.clone();
-        self.row(at, &tid, RowKind::SampleUsage, Some(kind.clone()), Some(kind), e.quantity.0, Currency::Samples, Some(after), i);
+        self.ledger.push(at, &self.tenants[t].id, RowKind::SampleUsage, Some(&kind), Some(&kind), e.quantity.0, Currency::Samples, Some(after), i);
         if after.is_zero() && !e.quantity.0.is_zero() {
             self.notify(t, at, N::SamplesDepleted, false, format!("{} Samples are used up", e.sample_type));
         }
@@ -703,53 +729,49 @@ impl Simulation {
         if amount.is_zero() {
             return;
         }
-        let tid = self.tenants[t].id.clone();
-        let usage_label = self.labels.usage(usage);
-        self.row(at, &tid, RowKind::Charge, Some(usage_label.clone()), None, amount, Currency::Icredits, None, origin);
-        self.tenants[t].record_charge(usage, project, amount);
-
-        let mut draws = std::mem::take(&mut self.draws);
-        let left = funding::draw(&mut self.tenants[t].sources, self.policies.drawdown_order, at, amount, &mut draws);
+        let tenant = &mut self.tenants[t];
+        self.ledger.push(at, &tenant.id, RowKind::Charge, Some(self.labels.usage(usage)), None, amount, Currency::Icredits, None, origin);
+        tenant.record_charge(usage, project, amount);
+        let left = funding::draw(&mut tenant.sources, self.policies.drawdown_order, at, amount, &mut self.draws);
         let mut emptied = false;
-        for d in &draws {
-            let s = &self.tenants[t].sources[d.source];
-            let (id, remaining, quantity, kind) = (s.id.clone(), s.remaining, s.quantity, s.kind);
-            self.row(at, &tid, RowKind::Drawdown, Some(usage_label.clone()), Some(id.clone()), d.amount, Currency::Icredits, Some(remaining), origin);
+        for k in 0..self.draws.len() {
+            let d = self.draws[k];
             let tenant = &mut self.tenants[t];
-            *tenant.month.drawdown.entry(id.clone()).or_default() += d.amount;
-            tenant.prefunded += d.amount;
-            if remaining.is_zero() {
+            let s = &mut tenant.sources[d.source];
+            self.ledger.push(at, &tenant.id, RowKind::Drawdown, Some(self.labels.usage(usage)), Some(&s.id), d.amount, Currency::Icredits, Some(s.remaining), origin);
+            if s.remaining.is_zero() {
                 emptied = true;
-                self.notify(t, at, N::SourceDepleted, false, format!("{id} is used up"));
-            } else if kind.alerts_low_balance() && !self.tenants[t].sources[d.source].low_notified && self.is_low(remaining, quantity) {
-                self.tenants[t].sources[d.source].low_notified = true;
-                self.notify(t, at, N::LowBalance, false, format!("{id} is low: {} of {} iCredits left", Amount(remaining), Amount(quantity)));
+                let message = format!("{} is used up", s.id);
+                self.notify(t, at, N::SourceDepleted, false, message);
+            } else if s.turns_low() {
+                s.low_notified = true;
+                let message = format!("{} is low: {} of {} iCredits left", s.id, Amount(s.remaining), Amount(s.quantity));
+                self.notify(t, at, N::LowBalance, false, message);
             }
         }
-        self.draws = draws;
         // Pre-funding can only run out when this charge emptied a source.
         if emptied {
             self.check_switch_to_postpaid(t, at);
         }
-        if left > Decimal::ZERO {
+        if is_positive(left) {
             let tenant = &mut self.tenants[t];
-            tenant.month.postpaid += left;
-            *tenant.month.postpaid_lines.entry(usage).or_default() += left;
-            tenant.postpaid += left;
-            let mtd = tenant.month.postpaid;
-            self.row(at, &tid, RowKind::Postpaid, Some(usage_label), Some(self.labels.postpaid.clone()), left, Currency::Icredits, Some(mtd), origin);
-            if self.tenants[t].mode == Mode::Prefunded {
+            tenant.record_postpaid(usage, left);
+            let mtd = Some(tenant.month.postpaid);
+            self.ledger.push(at, &tenant.id, RowKind::Postpaid, Some(self.labels.usage(usage)), Some(&self.labels.postpaid), left, Currency::Icredits, mtd, origin);
+            if tenant.mode == Mode::Prefunded {
                 self.switch_to_postpaid(t, at);
             }
         }
         self.check_budget(t, at);
     }
 
-    fn is_low(&self, remaining: Decimal, quantity: Decimal) -> bool {
-        match self.policies.low_balance {
-            LowBalance::Share(s) => remaining <= quantity * s.0,
-            LowBalance::Amount(a) => remaining <= a.0,
-        }
+    /// The level at or below which a new source raises the low-balance alert
+    /// (seed 002 alerts on pre-paid and Open PO balances).
+    fn low_level(&self, kind: SourceKind, quantity: Decimal) -> Option<Decimal> {
+        kind.alerts_low_balance().then(|| match self.policies.low_balance {
+            LowBalance::Share(s) => quantity * s.0,
+            LowBalance::Amount(a) => a.0,
+        })
     }
 
     fn check_switch_to_postpaid(&mut self, t: usize, at: Minute) {
@@ -796,8 +818,7 @@ impl Simulation {
         s.remaining = Decimal::ZERO;
         s.expired = left;
         s.expired_at = Some(at);
-        let tid = self.tenants[t].id.clone();
-        self.row(at, &tid, RowKind::Expiry, None, Some(id.clone()), left, Currency::Icredits, Some(Decimal::ZERO), Origin::Generator("expiry"));
+        self.ledger.push(at, &self.tenants[t].id, RowKind::Expiry, None, Some(&id), left, Currency::Icredits, Some(Decimal::ZERO), Origin::Generator("expiry"));
         let kind_n = if kind == SourceKind::OpenPo { N::OpenPoExpired } else { N::PromotionalExpired };
         self.notify(t, at, kind_n, false, format!("{id} expired with {} iCredits unused", Amount(left)));
         self.check_switch_to_postpaid(t, at);
@@ -831,7 +852,8 @@ impl Simulation {
             if self.detail >= Detail::Daily {
                 self.push_daily(t, day, at);
             }
-            self.tenants[t].day_charged = Decimal::ZERO;
+            let tenant = &mut self.tenants[t];
+            tenant.charged_before_today = tenant.month.charged;
         }
         if day.is_month_end() {
             self.close_month(day);
@@ -890,7 +912,7 @@ impl Simulation {
             tenant: tenant.id.clone(),
             storage_tb: Amt(tenant.storage_tb),
             archive_tb: Amt(tenant.archive_tb),
-            charged: Amt(tenant.day_charged),
+            charged: Amt(tenant.month.charged - tenant.charged_before_today),
             prefunded: Amt(tenant.prefunded_available(at)),
             sources: tenant.sources.iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining))).collect(),
             postpaid_mtd: Amt(tenant.month.postpaid),
@@ -905,21 +927,22 @@ impl Simulation {
         let issued_at = day.end();
         let period = day.period();
         for t in 0..self.tenants.len() {
-            let month = std::mem::take(&mut self.tenants[t].month);
+            let drawdown = self.tenants[t].close_drawdown();
+            let month = self.tenants[t].close_month();
             let tenant = &self.tenants[t];
             let wants_invoice = month.postpaid > Decimal::ZERO
                 || (self.policies.zero_invoices && tenant.has_postpaid() && !tenant.terms.is_empty());
             if wants_invoice {
                 let exact_total = month.postpaid;
                 let total = crate::money::ceil_whole(exact_total);
-                let lines = month.postpaid_lines.iter().map(|(u, a)| InvoiceLine { usage_type: *u, amount: *a }).collect();
+                let lines = month.postpaid_lines.iter().map(|(usage_type, amount)| InvoiceLine { usage_type, amount }).collect();
                 let to = tenant.bill_to.clone();
                 let tid = tenant.id.clone();
                 self.tenants[t].invoiced += total;
+                self.ledger.push(issued_at, &tid, RowKind::Invoice, None, Some(&self.labels.postpaid), total, Currency::Icredits, None, Origin::Generator("month_close"));
                 if self.detail >= Detail::Monthly {
-                    self.invoices.push(Invoice { tenant: tid.clone(), period: period.clone(), issued_at, to, lines, exact_total, total });
+                    self.invoices.push(Invoice { tenant: tid, period: period.clone(), issued_at, to, lines, exact_total, total });
                 }
-                self.row(issued_at, &tid, RowKind::Invoice, None, Some(self.labels.postpaid.clone()), total, Currency::Icredits, None, Origin::Generator("month_close"));
                 self.notify(t, issued_at, N::Invoice, true, format!("invoice for {period}: {} iCredits", Amount(total)));
             }
             if self.detail >= Detail::Monthly && !month.is_empty() {
@@ -927,9 +950,9 @@ impl Simulation {
                 self.statements.push(Statement {
                     tenant: tenant.id.clone(),
                     period: period.clone(),
-                    usage: amts(month.usage),
+                    usage: month.usage.iter().map(|(u, a)| (u, Amt(a))).collect(),
                     by_project: amts(month.by_project),
-                    drawdown: amts(month.drawdown),
+                    drawdown: amts(drawdown),
                     postpaid: Amt(month.postpaid),
                     samples_used: amts(month.samples_used),
                     waived: Amt(month.waived),
@@ -939,24 +962,6 @@ impl Simulation {
     }
 
     // ---- output ----------------------------------------------------------------
-
-    #[allow(clippy::too_many_arguments)]
-    fn row(
-        &mut self,
-        at: Minute,
-        tenant: &Arc<str>,
-        kind: RowKind,
-        usage_type: Option<Arc<str>>,
-        source: Option<Arc<str>>,
-        amount: Decimal,
-        currency: Currency,
-        balance_after: Option<Decimal>,
-        event: Origin,
-    ) {
-        if self.detail == Detail::Full {
-            self.ledger.push(LedgerRow { at, tenant: tenant.clone(), kind, usage_type, source, amount, currency, balance_after, event });
-        }
-    }
 
     fn notify(&mut self, t: usize, at: Minute, kind: N, billing: bool, message: String) {
         let tenant = &self.tenants[t];
@@ -985,7 +990,7 @@ impl Simulation {
                     id: s.id.clone(),
                     kind: s.kind,
                     quantity: s.quantity,
-                    used: s.quantity - s.remaining - s.expired,
+                    used: s.drawn(),
                     remaining: s.remaining,
                     valid_from: s.valid_from,
                     expires_at: s.expires_at,
@@ -999,10 +1004,10 @@ impl Simulation {
             },
             month_to_date_postpaid: Amt(t.month.postpaid),
             invoiced: Amt(t.invoiced),
-            icredits_by_usage: amts(t.totals.clone()),
-            icredits_charged: Amt(t.charged),
-            icredits_prefunded: Amt(t.prefunded),
-            icredits_postpaid: Amt(t.postpaid),
+            icredits_by_usage: t.charged_by_usage().iter().map(|(u, a)| (u, Amt(a))).collect(),
+            icredits_charged: Amt(t.charged()),
+            icredits_prefunded: Amt(t.prefunded()),
+            icredits_postpaid: Amt(t.postpaid()),
             samples: t
                 .samples
                 .iter()
@@ -1028,7 +1033,7 @@ impl Simulation {
             invoices: self.invoices.clone(),
             statements: self.statements.clone(),
             daily: self.daily.clone(),
-            ledger: self.ledger.clone(),
+            ledger: self.ledger.rows.clone(),
             registrations: self.portal.orders.values().map(|(_, r)| r.clone()).collect::<Vec<OrderRecord>>(),
             notifications: self.notifications.clone(),
             rejections: self.rejections.clone(),
