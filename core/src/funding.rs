@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::money::is_positive;
+use crate::money::{self, is_positive};
 use crate::policy::DrawdownOrder;
 use crate::time::Minute;
 
@@ -85,7 +85,7 @@ impl Source {
 
     /// Whether `remaining` crosses its low-balance level for the first time.
     pub fn turns_low(&self) -> bool {
-        !self.low_notified && self.low_at.is_some_and(|low| self.remaining <= low)
+        !self.low_notified && self.low_at.is_some_and(|low| money::cmp(self.remaining, low).is_le())
     }
 }
 
@@ -127,12 +127,15 @@ pub fn draw(sources: &mut [Source], order: DrawdownOrder, at: Minute, amount: De
             .map(|(i, _)| i);
         let Some(i) = next else { break };
         let s = &mut sources[i];
-        let take = left.min(s.remaining);
-        s.remaining -= take;
-        left -= take;
-        if s.remaining.is_zero() {
+        // One comparison and one subtraction: either the charge fits, or the source empties.
+        let take = if money::cmp(left, s.remaining).is_lt() {
+            s.remaining -= left;
+            std::mem::replace(&mut left, Decimal::ZERO)
+        } else {
+            left -= s.remaining;
             s.depleted_at = Some(at);
-        }
+            std::mem::replace(&mut s.remaining, Decimal::ZERO)
+        };
         out.push(Draw { source: i, amount: take });
     }
     left

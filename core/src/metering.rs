@@ -10,8 +10,11 @@ use crate::money::to_charge_scale;
 pub const MAX_CHARGE: Decimal = Decimal::from_parts(0x_6310_0000, 0x_6bc7_5e2d, 0x_5, false, 0); // 10^20
 
 fn capped(d: Option<Decimal>) -> Option<Decimal> {
-    d.map(to_charge_scale).filter(|d| d.abs() <= MAX_CHARGE)
+    // A mantissa within 10^20 is within the cap at any scale: no comparison of decimals needed.
+    d.map(to_charge_scale).filter(|d| d.mantissa().unsigned_abs() <= MAX_CHARGE_MANTISSA || d.abs() <= MAX_CHARGE)
 }
+
+const MAX_CHARGE_MANTISSA: u128 = 100_000_000_000_000_000_000;
 
 /// Compute: iCredits per node hour × nodes × minutes / 60 (seed 003: "billed
 /// at a per-minute rate in iCredits per node hour").

@@ -55,6 +55,40 @@ pub fn is_positive(d: Decimal) -> bool {
     d.is_sign_positive() && !d.is_zero()
 }
 
+/// Orders two decimals. `Decimal`'s own comparison aligns scales through
+/// 96-bit words; the amounts the engine compares per charge (a balance and a
+/// charge, a month's total and a budget) have mantissas under 2^64, so one
+/// widening multiplication aligns them. Anything larger takes `Decimal`'s way.
+pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
+    let (x, y) = (a.mantissa(), b.mantissa());
+    let (sa, sb) = (a.scale(), b.scale());
+    let aligned = match sa.cmp(&sb) {
+        std::cmp::Ordering::Equal => Some((x, y)),
+        std::cmp::Ordering::Less => scale_up(x, sb - sa).map(|x| (x, y)),
+        std::cmp::Ordering::Greater => scale_up(y, sa - sb).map(|y| (x, y)),
+    };
+    aligned.map_or_else(|| a.cmp(&b), |(x, y)| x.cmp(&y))
+}
+
+/// `m × 10^k` when |m| < 2^64 and k ≤ 19 (a 64 × 64-bit product).
+fn scale_up(m: i128, k: u32) -> Option<i128> {
+    let p = *POW10.get(k as usize)?;
+    let magnitude = u64::try_from(m.unsigned_abs()).ok()?;
+    let product = i128::try_from(u128::from(magnitude) * u128::from(p)).ok()?;
+    Some(if m < 0 { -product } else { product })
+}
+
+/// 10^0 ..= 10^19, the powers of ten below 2^64.
+const POW10: [u64; 20] = {
+    let mut p = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
+
 /// Rounds a computed charge to the ledger scale (half to even).
 pub fn to_charge_scale(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(CHARGE_SCALE, RoundingStrategy::MidpointNearestEven)
@@ -152,6 +186,22 @@ impl schemars::JsonSchema for Amount {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn cmp_agrees_with_decimal(a in (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28),
+                                   b in (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28),
+                                   small in any::<bool>()) {
+            // Half the cases use small mantissas, as the engine's amounts are.
+            let d = |(lo, mid, hi, neg, scale): (u32, u32, u32, bool, u32)| {
+                if small { Decimal::from_parts(lo, 0, 0, neg, scale) } else { Decimal::from_parts(lo, mid, hi, neg, scale) }
+            };
+            let (a, b) = (d(a), d(b));
+            prop_assert_eq!(cmp(a, b), a.cmp(&b));
+            prop_assert_eq!(cmp(a, a.normalize()), std::cmp::Ordering::Equal);
+        }
+    }
 
     #[test]
     fn parses_and_refuses() {

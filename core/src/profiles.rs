@@ -587,51 +587,88 @@ const MAX_REJECTIONS: u32 = 10_000;
 /// A Poisson draw: multiplication method below 10, Hörmann's PTRS
 /// (transformed rejection with squeeze) from 10 up, as numpy does.
 pub fn poisson(rng: &mut ChaCha8Rng, lambda: f64) -> u64 {
-    if !lambda.is_finite() || lambda <= 0.0 {
-        return 0;
+    PoissonDraw::new(lambda).sample(rng)
+}
+
+/// A Poisson distribution with its constants worked out once: a profile
+/// draws from the same twelve (one per month's seasonal factor) every day.
+#[derive(Debug, Clone, Copy)]
+enum PoissonDraw {
+    /// λ ≤ 0 or not finite: always 0.
+    Zero,
+    /// Multiplication method: multiply uniforms until the product is at most e^-λ.
+    Small { limit: f64 },
+    /// PTRS.
+    Large { lambda: f64, loglam: f64, a: f64, b: f64, invalpha: f64, vr: f64 },
+}
+
+impl PoissonDraw {
+    fn new(lambda: f64) -> Self {
+        if !lambda.is_finite() || lambda <= 0.0 {
+            return Self::Zero;
+        }
+        if lambda < 10.0 {
+            return Self::Small { limit: libm::exp(-lambda) };
+        }
+        let slam = libm::sqrt(lambda);
+        let b = 0.931 + 2.53 * slam;
+        Self::Large {
+            lambda,
+            loglam: libm::log(lambda),
+            a: -0.059 + 0.02483 * b,
+            b,
+            invalpha: 1.1239 + 1.1328 / (b - 3.4),
+            vr: 0.9277 - 3.6224 / (b - 2.0),
+        }
     }
-    if lambda < 10.0 {
-        let limit = libm::exp(-lambda);
-        let mut prod = 1.0;
-        let mut k = 0u64;
-        // The expected number of steps is λ + 1 < 11; the bound only guards.
-        for _ in 0..10_000 {
-            prod *= rng.random::<f64>();
-            if prod <= limit {
-                return k;
+
+    fn sample(&self, rng: &mut ChaCha8Rng) -> u64 {
+        match *self {
+            Self::Zero => 0,
+            Self::Small { limit } => {
+                let mut prod = 1.0;
+                let mut k = 0u64;
+                // The expected number of steps is λ + 1 < 11; the bound only guards.
+                for _ in 0..10_000 {
+                    prod *= rng.random::<f64>();
+                    if prod <= limit {
+                        return k;
+                    }
+                    k += 1;
+                }
+                k
             }
-            k += 1;
-        }
-        return k;
-    }
-    let slam = libm::sqrt(lambda);
-    let loglam = libm::log(lambda);
-    let b = 0.931 + 2.53 * slam;
-    let a = -0.059 + 0.02483 * b;
-    let invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    let vr = 0.9277 - 3.6224 / (b - 2.0);
-    for _ in 0..MAX_REJECTIONS {
-        let u = rng.random::<f64>() - 0.5;
-        let v: f64 = rng.random();
-        let us = 0.5 - libm::fabs(u);
-        let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
-        if us >= 0.07 && v <= vr {
-            return k.max(0.0) as u64;
-        }
-        if k < 0.0 || (us < 0.013 && v > us) {
-            continue;
-        }
-        let lhs = libm::log(v) + libm::log(invalpha) - libm::log(a / (us * us) + b);
-        let rhs = -lambda + k * loglam - libm::lgamma(k + 1.0);
-        if lhs <= rhs {
-            return k as u64;
+            Self::Large { lambda, loglam, a, b, invalpha, vr } => {
+                for _ in 0..MAX_REJECTIONS {
+                    let u = rng.random::<f64>() - 0.5;
+                    let v: f64 = rng.random();
+                    let us = 0.5 - libm::fabs(u);
+                    let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
+                    if us >= 0.07 && v <= vr {
+                        return k.max(0.0) as u64;
+                    }
+                    if k < 0.0 || (us < 0.013 && v > us) {
+                        continue;
+                    }
+                    let lhs = libm::log(v) + libm::log(invalpha) - libm::log(a / (us * us) + b);
+                    let rhs = -lambda + k * loglam - libm::lgamma(k + 1.0);
+                    if lhs <= rhs {
+                        return k as u64;
+                    }
+                }
+                libm::round(lambda) as u64
+            }
         }
     }
-    libm::round(lambda) as u64
 }
 
 fn season(factors: Option<&Vec<Amount>>, day: Day) -> Decimal {
     factors.and_then(|f| f.get(day.0.month0() as usize)).map_or(Decimal::ONE, |a| a.0)
+}
+
+/// The twelve seasonal factors as floats, converted once per profile rather than once per day.
+fn seasons_f64(factors: Option<&Vec<Amount>>) -> [f64; 12] {
+    std::array::from_fn(|m| factors.and_then(|f| f.get(m)).map_or(1.0, |a| to_f64(a.0)))
 }
 
 /// `a × b`, saturating: an out-of-range product becomes `Decimal::MAX`,
@@ -893,9 +930,18 @@ impl Profile {
             Profile::Cohort(c) => {
                 let per_sample = c.icredits_per_sample.map(|a| a.0).or(c.assay.map(Assay::icredits_per_sample)).unwrap_or_default();
                 let per_week_days = Decimal::from(if c.weekdays_only { 5 } else { 7 });
+                let per_slot = |active_days: u32| {
+                    let samples = mul(c.samples_per_week.0, Decimal::from(active_days)).checked_div(per_week_days).unwrap_or(Decimal::MAX);
+                    mul(samples, per_sample)
+                };
+                // Every slot of a daily cohort has one active day: price it once.
+                let mut last: Option<(u32, Decimal)> = None;
                 slots(c.from, c.to, c.every, 1, c.weekdays_only, |s| {
-                    let samples = mul(c.samples_per_week.0, Decimal::from(s.active_days)).checked_div(per_week_days).unwrap_or(Decimal::MAX);
-                    let amount = mul(mul(samples, per_sample), season(c.seasonality.as_ref(), s.day));
+                    let slot = match last {
+                        Some((days, amount)) if days == s.active_days => amount,
+                        _ => last.insert((s.active_days, per_slot(s.active_days))).1,
+                    };
+                    let amount = mul(slot, season(c.seasonality.as_ref(), s.day));
                     if !amount.is_zero() {
                         out.push(charge(s.day, c.minute_of_day, &c.tenant, c.usage_type, amount, c.project.as_ref()));
                     }
@@ -915,9 +961,10 @@ impl Profile {
                 let mut rng = stream(seed, index);
                 let mean = to_f64(p.mean.0);
                 let unit = p.amount.map(|a| a.0).or(p.assay.map(Assay::icredits_per_sample));
+                let seasons = seasons_f64(p.seasonality.as_ref());
+                let by_month: [PoissonDraw; 12] = std::array::from_fn(|m| PoissonDraw::new(mean * seasons[m]));
                 slots(p.from, p.to, p.every, 1, p.weekdays_only, |s| {
-                    let lambda = mean * to_f64(season(p.seasonality.as_ref(), s.day));
-                    let count = poisson(&mut rng, lambda);
+                    let count = by_month[s.day.0.month0() as usize].sample(&mut rng);
                     if count == 0 {
                         return;
                     }

@@ -15,6 +15,9 @@ pub struct Minute(pub i64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub NaiveDate);
 
+/// 1970-01-01 counted in days from 0001-01-01 (day 1).
+const EPOCH_DAYS_FROM_CE: i64 = 719_163;
+
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
 }
@@ -22,7 +25,8 @@ fn epoch() -> NaiveDate {
 impl Minute {
     /// Midnight at the start of `day`.
     pub fn start_of(day: Day) -> Self {
-        Minute((day.0 - epoch()).num_days().saturating_mul(MINUTES_PER_DAY))
+        // Day numbers from the Common Era: cheaper than subtracting dates.
+        Minute((i64::from(day.0.num_days_from_ce()) - EPOCH_DAYS_FROM_CE).saturating_mul(MINUTES_PER_DAY))
     }
 
     /// The calendar day this minute falls on (saturating at chrono's range,
@@ -109,7 +113,8 @@ impl Day {
 
     /// Whether this is the last day of its month.
     pub fn is_month_end(self) -> bool {
-        self.succ().0.month() != self.0.month()
+        // Only the 28th and later can end a month: skip the calendar step before then.
+        self.0.day() >= 28 && self.succ().0.month() != self.0.month()
     }
 
     /// Whether this is the first day of its month.
@@ -219,6 +224,18 @@ mod tests {
         assert!(Day::parse("2026-02-30").is_err());
         assert!(Day::parse("2024-02-29").is_ok());
         assert!(Day::parse("1969-12-31").is_err());
+    }
+
+    #[test]
+    fn day_starts_count_minutes_from_the_epoch() {
+        assert_eq!(Minute::start_of(Day(epoch())), Minute(0));
+        let mut d = Day::parse("1970-01-01").unwrap();
+        for k in 0..3000 {
+            assert_eq!(Minute::start_of(d), Minute(k * 37 * MINUTES_PER_DAY));
+            assert!(d.is_month_end() == (d.succ().0.month() != d.0.month()));
+            assert_eq!(Minute::start_of(d).day(), d);
+            d = d.plus_days(37);
+        }
     }
 
     #[test]

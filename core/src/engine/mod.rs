@@ -72,13 +72,19 @@ pub struct Simulation {
     detail: Detail,
     tenants: Vec<TenantState>,
     index: HashMap<Arc<str>, usize>,
+    /// The tenant the last event named: consecutive events mostly name the
+    /// same one, so it is compared before the id is hashed.
+    last_tenant: usize,
     /// Scenario and profile events with their origins, as given and generated.
     pending: Vec<(Origin, Event)>,
-    /// Indices into `pending` in time order (sorting indices, not whole events).
-    order: Vec<u32>,
+    /// `pending` in time order: each event's minute and index (sorting keys,
+    /// not whole events).
+    order: Vec<(Minute, u32)>,
     next_pending: usize,
     now: Minute,
     next_tick: Day,
+    /// When `next_tick` runs (its 23:59).
+    next_tick_at: Minute,
     timers: BinaryHeap<Reverse<(Minute, u64, Timer)>>,
     timer_seq: u64,
     applied: usize,
@@ -160,9 +166,11 @@ impl Simulation {
             profile.generate(scenario.seed, k, &mut generated);
             pending.extend(generated.drain(..).map(|e| (Origin::Profile(k), e)));
         }
-        // Stable: same-minute events keep their given order, profiles after.
-        let mut order: Vec<u32> = (0..pending.len() as u32).collect();
-        order.sort_by_key(|&k| pending[k as usize].1.at());
+        // Same-minute events keep their given order, profiles after: the
+        // index breaks ties. The queue is a few time-ordered runs (one per
+        // profile), which a stable sort merges in about linear time.
+        let mut keyed: Vec<(Minute, u32)> = pending.iter().enumerate().map(|(k, (_, e))| (e.at(), k as u32)).collect();
+        keyed.sort();
         let mut sim = Self {
             rates: scenario.rates,
             policies: scenario.policies,
@@ -171,12 +179,14 @@ impl Simulation {
             detail,
             tenants,
             index,
+            last_tenant: 0,
             applied: given,
             pending,
-            order,
+            order: keyed,
             next_pending: 0,
             now: start,
             next_tick: scenario.start,
+            next_tick_at: scenario.start.last_minute(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
             source_seq: 0,
@@ -258,9 +268,9 @@ impl Simulation {
     /// while they come before `limit`.
     fn run_until(&mut self, limit: (Minute, Rank)) -> Result<()> {
         loop {
-            let event = self.order.get(self.next_pending).map(|&k| (self.pending[k as usize].1.at(), Rank::Event));
+            let event = self.order.get(self.next_pending).map(|&(at, _)| (at, Rank::Event));
             let timer = self.timers.peek().map(|Reverse((m, _, _))| (*m, Rank::Timer));
-            let tick = (self.next_tick <= self.until).then(|| (self.next_tick.last_minute(), Rank::Tick));
+            let tick = (self.next_tick <= self.until).then_some((self.next_tick_at, Rank::Tick));
             let Some(next) = [event, timer, tick].into_iter().flatten().min().filter(|k| *k < limit) else {
                 self.now = self.now.max(limit.0);
                 return Ok(());
@@ -271,7 +281,7 @@ impl Simulation {
                 Rank::Event => {
                     // Borrow the event out of the queue instead of cloning it.
                     let pending = std::mem::take(&mut self.pending);
-                    let (i, event) = &pending[self.order[self.next_pending] as usize];
+                    let (i, event) = &pending[self.order[self.next_pending].1 as usize];
                     self.next_pending += 1;
                     let handled = self.handle(*i, event);
                     self.pending = pending;
@@ -306,7 +316,7 @@ impl Simulation {
     fn handle(&mut self, i: Origin, event: &Event) -> Result<()> {
         let at = event.at();
         self.now = self.now.max(at);
-        let t = event.tenant().and_then(|name| self.index.get(name).copied());
+        let t = event.tenant().and_then(|name| self.tenant_index(name));
         let outcome = match (event, t) {
             (Event::Order(e), _) => self.order(e, at),
             (Event::CreateAccount(e), _) => {
@@ -364,6 +374,16 @@ impl Simulation {
             }
             Err(Outcome::Overflow) => Err(Error::new(ErrorCode::Overflow, i.path(), "this event's charge is beyond 10^20 iCredits")),
         }
+    }
+
+    fn tenant_index(&mut self, name: &str) -> Option<usize> {
+        let last = self.last_tenant;
+        if self.tenants.get(last).is_some_and(|t| &*t.id == name) {
+            return Some(last);
+        }
+        let t = self.index.get(name).copied()?;
+        self.last_tenant = t;
+        Some(t)
     }
 
     /// A subscription term starts (directly, or when provisioning completes).
@@ -731,7 +751,8 @@ impl Simulation {
         }
         let tenant = &mut self.tenants[t];
         self.ledger.push(at, &tenant.id, RowKind::Charge, Some(self.labels.usage(usage)), None, amount, Currency::Icredits, None, origin);
-        tenant.record_charge(usage, project, amount);
+        // Projects only appear in monthly statements: not tracked below that detail.
+        tenant.record_charge(usage, project.filter(|_| self.detail >= Detail::Monthly), amount);
         let left = funding::draw(&mut tenant.sources, self.policies.drawdown_order, at, amount, &mut self.draws);
         let mut emptied = false;
         for k in 0..self.draws.len() {
@@ -790,7 +811,7 @@ impl Simulation {
     fn check_budget(&mut self, t: usize, at: Minute) {
         let tenant = &self.tenants[t];
         if let Some(budget) = tenant.budget {
-            if !tenant.month.budget_alerted && tenant.month.charged >= budget {
+            if !tenant.month.budget_alerted && crate::money::cmp(tenant.month.charged, budget).is_ge() {
                 let used = tenant.month.charged;
                 self.tenants[t].month.budget_alerted = true;
                 self.notify(t, at, N::BudgetThreshold, false, format!("{} iCredits used this month, budget {}", Amount(used), Amount(budget)));
@@ -859,6 +880,7 @@ impl Simulation {
             self.close_month(day);
         }
         self.next_tick = day.succ();
+        self.next_tick_at = self.next_tick.last_minute();
         Ok(())
     }
 
