@@ -258,9 +258,10 @@ pub fn run(scenario: &Scenario, runs: u32, seed: u64, threads: usize) -> Result<
 /// thread as paths finish (never from a worker).
 pub fn run_with(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(u32, u32)) -> Result<Distribution> {
     check_options(options)?;
-    // Refuse a bad scenario once, with its own paths, before any worker starts.
-    crate::validate::validate(scenario.clone())?;
-    let results = run_paths(scenario, options, progress)?;
+    // Refuse a bad scenario once, with its own paths, before any worker starts;
+    // the paths differ only in their seed, so none needs validating again.
+    let scenario = crate::validate::validate(scenario.clone())?;
+    let results = run_paths(&scenario, options, progress)?;
     Ok(summarise(options, results))
 }
 
@@ -284,10 +285,15 @@ fn check_options(o: &Options) -> Result<()> {
 
 /// Runs path `i`: the scenario with its path seed, detail monthly.
 pub fn run_path(scenario: &Scenario, seed: u64, i: u32) -> Result<PathResult> {
+    valid_path(&crate::validate::validate(scenario.clone())?, seed, i)
+}
+
+/// Runs path `i` of a scenario `validate` has accepted.
+fn valid_path(scenario: &Scenario, seed: u64, i: u32) -> Result<PathResult> {
     let s = path_seed(seed, i);
     let mut sc = scenario.clone();
     sc.seed = s;
-    let report = Simulation::new(sc, Detail::Monthly)?.finish()?;
+    let report = Simulation::from_valid(sc, Detail::Monthly).finish()?;
     Ok(PathResult::from_report(i, s, &report))
 }
 
@@ -317,7 +323,7 @@ fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32
             return;
         }
         let end = start.saturating_add(CHUNK).min(runs);
-        let chunk: Vec<Result<PathResult>> = (start..end).map(|i| run_path(scenario, o.seed, i)).collect();
+        let chunk: Vec<Result<PathResult>> = (start..end).map(|i| valid_path(scenario, o.seed, i)).collect();
         if chunk.iter().any(Result::is_err) {
             stop.store(true, Ordering::Relaxed);
         }

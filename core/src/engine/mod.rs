@@ -153,7 +153,12 @@ type Rejected = (R, String);
 impl Simulation {
     /// Validates the scenario and sets the clock to its start.
     pub fn new(scenario: Scenario, detail: Detail) -> Result<Self> {
-        let mut scenario = crate::validate::validate(scenario)?;
+        Ok(Self::from_valid(crate::validate::validate(scenario)?, detail))
+    }
+
+    /// Sets the clock of a scenario `validate` has accepted (Monte Carlo
+    /// validates once, then runs many paths that differ only in their seed).
+    pub(crate) fn from_valid(mut scenario: Scenario, detail: Detail) -> Self {
         let start = Minute::start_of(scenario.start);
         let tenants: Vec<TenantState> = scenario.tenants.iter().map(|t| TenantState::new(t, start)).collect();
         let index = tenants.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
@@ -202,7 +207,7 @@ impl Simulation {
             labels: Labels::new(),
         };
         sim.grant_free_trials(start);
-        Ok(sim)
+        sim
     }
 
     /// The first minute after the horizon.
