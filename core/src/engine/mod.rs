@@ -905,12 +905,14 @@ impl Simulation {
         let archive_tb = tenant.archive_tb;
         let days = self.rates.storage_month_days;
         let (standard_rate, archive_rate) = (self.rates.storage_per_tb_month.0, self.rates.archive_per_tb_month.0);
-        let (id, set_by) = (tenant.id.clone(), tenant.storage_set_by);
-        let overflow = || Error::new(ErrorCode::Overflow, set_by.path(), format!("a day's storage charge for '{id}' is beyond 10^20 iCredits"));
         let month = &mut self.tenants[t].month;
-        let standard = month.standard_storage.day(billable, standard_rate, days).ok_or_else(overflow)?;
-        let archive = month.archive_storage.day(archive_tb, archive_rate, days).ok_or_else(overflow)?;
+        let standard = month.standard_storage.day(billable, standard_rate, days);
+        let archive = standard.and(month.archive_storage.day(archive_tb, archive_rate, days));
         let tenant = &self.tenants[t];
+        let (Some(standard), Some(archive)) = (standard, archive) else {
+            let message = format!("a day's storage charge for '{}' is beyond 10^20 iCredits", tenant.id);
+            return Err(Error::new(ErrorCode::Overflow, tenant.storage_set_by.path(), message));
+        };
         let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.holds_promotional(at);
         if defer {
             self.tenants[t].deferred_storage += standard + archive;
