@@ -283,7 +283,8 @@ fn check_options(o: &Options) -> Result<()> {
     Ok(())
 }
 
-/// Runs path `i`: the scenario with its path seed, detail monthly.
+/// Runs path `i`: the scenario with its path seed; the report keeps its
+/// summary and invoices (no statements, daily series or ledger).
 pub fn run_path(scenario: &Scenario, seed: u64, i: u32) -> Result<PathResult> {
     valid_path(&crate::validate::validate(scenario.clone())?, seed, i)
 }
@@ -293,7 +294,7 @@ fn valid_path(scenario: &Scenario, seed: u64, i: u32) -> Result<PathResult> {
     let s = path_seed(seed, i);
     let mut sc = scenario.clone();
     sc.seed = s;
-    let report = Simulation::from_valid(sc, Detail::Monthly).finish()?;
+    let report = Simulation::from_valid(sc, Detail::Summary).with_invoices().finish()?;
     Ok(PathResult::from_report(i, s, &report))
 }
 

@@ -70,6 +70,9 @@ pub struct Simulation {
     start: Day,
     until: Day,
     detail: Detail,
+    /// Invoices are kept from monthly detail up, or for Monte Carlo paths,
+    /// which read them without the statements.
+    keep_invoices: bool,
     tenants: Vec<TenantState>,
     index: HashMap<Arc<str>, usize>,
     /// The tenant the last event named: consecutive events mostly name the
@@ -182,6 +185,7 @@ impl Simulation {
             start: scenario.start,
             until: scenario.until,
             detail,
+            keep_invoices: detail >= Detail::Monthly,
             tenants,
             index,
             last_tenant: 0,
@@ -208,6 +212,12 @@ impl Simulation {
         };
         sim.grant_free_trials(start);
         sim
+    }
+
+    /// Keeps invoices below monthly detail (Monte Carlo paths).
+    pub(crate) fn with_invoices(mut self) -> Self {
+        self.keep_invoices = true;
+        self
     }
 
     /// The first minute after the horizon.
@@ -969,7 +979,7 @@ impl Simulation {
                 let tid = tenant.id.clone();
                 self.tenants[t].invoiced += total;
                 self.ledger.push(issued_at, &tid, RowKind::Invoice, None, Some(&self.labels.postpaid), total, Currency::Icredits, None, Origin::Generator("month_close"));
-                if self.detail >= Detail::Monthly {
+                if self.keep_invoices {
                     self.invoices.push(Invoice { tenant: tid, period: period.clone(), issued_at, to, lines, exact_total, total });
                 }
                 self.notify(t, issued_at, N::Invoice, true, format!("invoice for {period}: {} iCredits", Amount(total)));
