@@ -134,7 +134,10 @@ impl Day {
 
     /// This day plus `n` days, saturating at the calendar's end.
     pub fn plus_days(self, n: i64) -> Day {
-        Day(self.0.checked_add_signed(Duration::days(n)).unwrap_or(self.0))
+        // Whole days (no duration arithmetic): within a year this is an ordinal step.
+        let days = chrono::Days::new(n.unsigned_abs());
+        let moved = if n >= 0 { self.0.checked_add_days(days) } else { self.0.checked_sub_days(days) };
+        Day(moved.unwrap_or(self.0))
     }
 }
 
