@@ -31,6 +31,7 @@ pub mod registration;
 pub mod rejection;
 pub mod report;
 pub mod scenario;
+mod tagged;
 pub mod tenant;
 pub mod time;
 pub mod validate;

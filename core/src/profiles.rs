@@ -54,7 +54,7 @@ pub const MAX_BURST_DAYS: u32 = 366;
 pub const MAX_INTERVAL: u32 = 1000;
 
 /// A usage generator. Its events carry `usage/N` as their origin.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Profile {
     /// The same iCredit charge every day (or every weekday) from `from` to `to`.
@@ -73,6 +73,32 @@ pub enum Profile {
     RandomAmount(RandomAmount),
     /// Bursts of extra usage that start at random and last some days.
     Bursts(Bursts),
+}
+
+impl<'de> Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::tagged::deserialize(d)
+    }
+}
+
+impl crate::tagged::Tagged for Profile {
+    const EXPECTING: &'static str = "internally tagged enum Profile";
+    const NAME: &'static str = "usage profile";
+    const NOT_A_STRING: Option<&'static str> = None;
+
+    fn variant<'de, D: serde::Deserializer<'de>>(ty: &str, d: D) -> Option<Result<Self, D::Error>> {
+        Some(match ty {
+            "daily" => Daily::deserialize(d).map(Profile::Daily),
+            "storage_growth" => StorageGrowth::deserialize(d).map(Profile::StorageGrowth),
+            "recurring" => Recurring::deserialize(d).map(Profile::Recurring),
+            "cohort" => Cohort::deserialize(d).map(Profile::Cohort),
+            "sample_runs" => SampleRuns::deserialize(d).map(Profile::SampleRuns),
+            "poisson" => Poisson::deserialize(d).map(Profile::Poisson),
+            "random_amount" => RandomAmount::deserialize(d).map(Profile::RandomAmount),
+            "bursts" => Bursts::deserialize(d).map(Profile::Bursts),
+            _ => return None,
+        })
+    }
 }
 
 /// How often a periodic profile lands.

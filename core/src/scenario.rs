@@ -152,7 +152,7 @@ impl UsageType {
 }
 
 /// One entry of the timeline. Every event has `at` and `type`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// A subscription becomes active (already registered and provisioned).
@@ -203,6 +203,48 @@ pub enum Event {
     Admin(AdminAction),
     /// Support changes the administrator (seed 000).
     ChangeAdmin(ChangeAdmin),
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::tagged::deserialize(d)
+    }
+}
+
+impl crate::tagged::Tagged for Event {
+    const EXPECTING: &'static str = "internally tagged enum Event";
+    const NAME: &'static str = "event";
+    const NOT_A_STRING: Option<&'static str> = Some("an event's type must be a string");
+
+    fn variant<'de, D: serde::Deserializer<'de>>(ty: &str, d: D) -> Option<Result<Self, D::Error>> {
+        Some(match ty {
+            "subscribe" => Subscribe::deserialize(d).map(Event::Subscribe),
+            "prepaid" => Prepaid::deserialize(d).map(Event::Prepaid),
+            "open_po" => OpenPo::deserialize(d).map(Event::OpenPo),
+            "promotional" => Promotional::deserialize(d).map(Event::Promotional),
+            "samples" => Samples::deserialize(d).map(Event::Samples),
+            "compute" => Compute::deserialize(d).map(Event::Compute),
+            "app_fee" => AppFee::deserialize(d).map(Event::AppFee),
+            "storage" => Storage::deserialize(d).map(Event::Storage),
+            "archive" => Storage::deserialize(d).map(Event::Archive),
+            "restore" => Storage::deserialize(d).map(Event::Restore),
+            "delete" => Delete::deserialize(d).map(Event::Delete),
+            "transfer" => Storage::deserialize(d).map(Event::Transfer),
+            "sample_usage" => Samples::deserialize(d).map(Event::SampleUsage),
+            "charge" => Charge::deserialize(d).map(Event::Charge),
+            "budget" => Budget::deserialize(d).map(Event::Budget),
+            "support_restore" => TenantAt::deserialize(d).map(Event::SupportRestore),
+            "order" => Order::deserialize(d).map(Event::Order),
+            "create_account" => CreateAccount::deserialize(d).map(Event::CreateAccount),
+            "add_email" => OrderEmail::deserialize(d).map(Event::AddEmail),
+            "verify_role" => VerifyRole::deserialize(d).map(Event::VerifyRole),
+            "assign_admin" => OrderEmail::deserialize(d).map(Event::AssignAdmin),
+            "register" => Register::deserialize(d).map(Event::Register),
+            "admin" => AdminAction::deserialize(d).map(Event::Admin),
+            "change_admin" => ChangeAdmin::deserialize(d).map(Event::ChangeAdmin),
+            _ => return None,
+        })
+    }
 }
 
 /// `at` plus a tenant.

@@ -5,14 +5,15 @@
 use std::collections::HashSet;
 use std::fmt::Display;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Unexpected};
+use serde::Deserialize;
 
 use crate::catalog::{Product, RateCard, REGIONS};
 use crate::registration::{Action, Order};
 use crate::error::{Error, ErrorCode as C, Issue, Result};
 use crate::money::Amount;
 use crate::policy::{LowBalance, Provisioning};
-use crate::scenario::{self as sc, Event, Scenario};
+use crate::scenario::{Event, Scenario};
 use crate::time::Minute;
 
 /// Longest horizon, in years.
@@ -39,45 +40,107 @@ pub fn parse(json: &str) -> Result<Scenario> {
     if !json.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(json).is_ok() {
         return Err(Error::new(C::InvalidValue, "", "a scenario is a JSON object"));
     }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    match serde_path_to_error::deserialize::<_, Scenario>(de) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let path = pointer(e.path());
-            let inner = e.into_inner();
-            if inner.is_syntax() || inner.is_eof() {
-                return Err(Error::new(C::InvalidJson, "", format!("not valid JSON: {inner}")));
-            }
-            // Internally tagged events hide the field; find it by reading the event on its own.
-            if let Some(refined) = refine_event_error(json, &path) {
-                return Err(refined);
-            }
-            Err(serde_issue(&path, &inner.to_string()))
-        }
-    }
+    read(json, "")
 }
 
-/// Parses one event (step API), with paths relative to `base`.
+/// Parses one event (step API), with paths relative to `base`. The event is
+/// read as the JSON object it denotes (of duplicate keys, the last counts).
 pub fn parse_event(json: &str, base: &str) -> Result<Event> {
     let v: serde_json::Value =
         serde_json::from_str(json).map_err(|e| Error::new(C::InvalidJson, base, format!("not valid JSON: {e}")))?;
-    match probe_event(&v, base) {
-        Some(err) => Err(err),
-        None => serde_json::from_value(v).map_err(|e| serde_issue(base, &e.to_string())),
+    read(&serde_json::to_string(&v).unwrap_or_default(), base)
+}
+
+/// Reads an options object (`{"detail": …}`, Monte Carlo or forecast options);
+/// an empty string means the defaults. Errors carry the field's path.
+pub fn parse_options<T: DeserializeOwned + Default>(json: &str) -> Result<T> {
+    if json.trim().is_empty() {
+        return Ok(T::default());
+    }
+    read(json, "")
+}
+
+/// Every typed read goes through this one deserializer, so each type's
+/// `Deserialize` is compiled once. Errors carry `base` + the value's pointer.
+fn read<T: DeserializeOwned>(json: &str, base: &str) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = format!("{base}{}", pointer(e.path()));
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return match enum_value_message(json, &inner) {
+                Some(msg) => serde_issue(&path, &msg),
+                None => Error::new(C::InvalidJson, base, format!("not valid JSON: {inner}")),
+            };
+        }
+        let msg = inner.to_string();
+        let err = match msg.split_once(INNER_PATH) {
+            Some((inner_path, msg)) => serde_issue(&format!("{path}{inner_path}"), msg),
+            None => serde_issue(&path, &msg),
+        };
+        match err.code() {
+            C::InvalidJson => Error::new(C::InvalidJson, base, err.message()),
+            _ => err,
+        }
+    })
+}
+
+/// Ends the pointer from inside a scenario entry that leads an error's
+/// message (see [`crate::tagged`]).
+pub(crate) const INNER_PATH: char = '\u{0}';
+
+/// serde_json refuses an enum's value of another JSON type with a syntax
+/// error (`expected value`) though the JSON is well-formed: the message
+/// names the value as serde does elsewhere. `None` for a real syntax error.
+pub(crate) fn enum_value_message(json: &str, e: &serde_json::Error) -> Option<String> {
+    if !e.is_syntax() || !e.to_string().starts_with("expected value") {
+        return None;
+    }
+    // The value's first byte, or the comma after an object's first entry.
+    let line = json.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum::<usize>();
+    let (before, value) = json.split_at_checked(line + e.column().checked_sub(1)?)?;
+    let error: serde_json::Error = match serde_json::Value::deserialize(&mut serde_json::Deserializer::from_str(value)) {
+        Ok(v) => serde::de::Error::invalid_type(unexpected(&v), &"string or map"),
+        Err(_) if before.trim_end().ends_with('{') || value.get(1..)?.starts_with(',') => {
+            serde::de::Error::invalid_value(Unexpected::Map, &"map with a single key")
+        }
+        Err(_) => return None,
+    };
+    Some(error.to_string())
+}
+
+fn unexpected(v: &serde_json::Value) -> Unexpected<'_> {
+    use serde_json::Value as V;
+    match v {
+        V::Null => Unexpected::Unit,
+        V::Bool(b) => Unexpected::Bool(*b),
+        V::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
+        },
+        V::String(s) => Unexpected::Str(s),
+        V::Array(_) => Unexpected::Seq,
+        V::Object(_) => Unexpected::Map,
     }
 }
 
-fn pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for seg in path.iter() {
         match seg {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Map { key } => out.push_str(&format!("/{}", escape(key))),
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
     out
+}
+
+/// A key as a JSON-pointer segment.
+pub(crate) fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// Turns a serde message into an issue: `[code] message` from billsim's own
@@ -101,94 +164,6 @@ fn serde_issue(path: &str, msg: &str) -> Error {
         Error::new(C::UnknownProduct, path, msg)
     } else {
         Error::new(C::InvalidValue, path, msg)
-    }
-}
-
-fn refine_event_error(json: &str, path: &str) -> Option<Error> {
-    let (list, rest) = [("events", "/events/"), ("usage", "/usage/")].into_iter().find_map(|(l, p)| Some((l, path.strip_prefix(p)?)))?;
-    let index: usize = rest.split('/').next()?.parse().ok()?;
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    let entry = v.get(list)?.get(index)?;
-    let base = format!("/{list}/{index}");
-    if list == "events" {
-        probe_event(entry, &base)
-    } else {
-        probe_profile(entry, &base)
-    }
-}
-
-/// Reads a usage profile as the struct its `type` names, so an error points at the field.
-fn probe_profile(profile: &serde_json::Value, base: &str) -> Option<Error> {
-    use crate::profiles as p;
-    let mut obj = profile.as_object()?.clone();
-    let ty = obj.remove("type")?;
-    let v = serde_json::Value::Object(obj);
-    match ty.as_str()? {
-        "daily" => probe::<p::Daily>(v, base),
-        "storage_growth" => probe::<p::StorageGrowth>(v, base),
-        "recurring" => probe::<p::Recurring>(v, base),
-        "cohort" => probe::<p::Cohort>(v, base),
-        "sample_runs" => probe::<p::SampleRuns>(v, base),
-        "poisson" => probe::<p::Poisson>(v, base),
-        "random_amount" => probe::<p::RandomAmount>(v, base),
-        "bursts" => probe::<p::Bursts>(v, base),
-        other => Some(Error::new(C::InvalidValue, format!("{base}/type"), format!("unknown usage profile type '{other}'"))),
-    }
-}
-
-/// Reads an options object (`{"detail": …}`, Monte Carlo or forecast options);
-/// an empty string means the defaults. Errors carry the field's path.
-pub fn parse_options<T: DeserializeOwned + Default>(json: &str) -> Result<T> {
-    if json.trim().is_empty() {
-        return Ok(T::default());
-    }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = pointer(e.path());
-        let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            return Error::new(C::InvalidJson, "", format!("not valid JSON: {inner}"));
-        }
-        serde_issue(&path, &inner.to_string())
-    })
-}
-
-fn probe<T: DeserializeOwned>(v: serde_json::Value, base: &str) -> Option<Error> {
-    serde_path_to_error::deserialize::<_, T>(v).err().map(|e| {
-        let path = format!("{base}{}", pointer(e.path()));
-        serde_issue(&path, &e.into_inner().to_string())
-    })
-}
-
-/// Reads an event as the struct its `type` names, so an error points at the field.
-fn probe_event(event: &serde_json::Value, base: &str) -> Option<Error> {
-    let mut obj = event.as_object()?.clone();
-    let ty = obj.remove("type")?;
-    let Some(ty) = ty.as_str() else {
-        return Some(Error::new(C::InvalidValue, format!("{base}/type"), "an event's type must be a string"));
-    };
-    let v = serde_json::Value::Object(obj);
-    match ty {
-        "subscribe" => probe::<sc::Subscribe>(v, base),
-        "prepaid" => probe::<sc::Prepaid>(v, base),
-        "open_po" => probe::<sc::OpenPo>(v, base),
-        "promotional" => probe::<sc::Promotional>(v, base),
-        "samples" | "sample_usage" => probe::<sc::Samples>(v, base),
-        "compute" => probe::<sc::Compute>(v, base),
-        "app_fee" => probe::<sc::AppFee>(v, base),
-        "storage" | "archive" | "restore" | "transfer" => probe::<sc::Storage>(v, base),
-        "delete" => probe::<sc::Delete>(v, base),
-        "charge" => probe::<sc::Charge>(v, base),
-        "budget" => probe::<sc::Budget>(v, base),
-        "support_restore" => probe::<sc::TenantAt>(v, base),
-        "order" => probe::<crate::registration::Order>(v, base),
-        "create_account" => probe::<crate::registration::CreateAccount>(v, base),
-        "add_email" | "assign_admin" => probe::<crate::registration::OrderEmail>(v, base),
-        "verify_role" => probe::<crate::registration::VerifyRole>(v, base),
-        "register" => probe::<crate::registration::Register>(v, base),
-        "admin" => probe::<crate::registration::AdminAction>(v, base),
-        "change_admin" => probe::<crate::registration::ChangeAdmin>(v, base),
-        other => Some(Error::new(C::InvalidValue, format!("{base}/type"), format!("unknown event type '{other}'"))),
     }
 }
 

@@ -443,6 +443,20 @@ fn not_json() {
 }
 
 #[test]
+fn an_enum_of_another_json_type_is_a_value_error() {
+    // serde_json refuses these with a syntax error, but the JSON is well-formed.
+    for v in [json!(5), json!(-1.5), json!(null), json!(true), json!([]), json!({}), json!({"basespace_enterprise": null, "z": 2})] {
+        refused(&with("/tenants/0/tier", v.clone()), "invalid_value", "/tenants/0/tier");
+        // Before the event's type (read from its raw JSON) and after it (read as it comes).
+        refused(&with("/events/0/product", v.clone()), "invalid_value", "/events/0/product");
+        let text = format!(r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"lab"}}],"events":[{{"type":"charge","at":"2026-03-02","tenant":"lab","usage_type":{v},"amount":"1"}}]}}"#);
+        refused_text(&text, "invalid_value", "/events/0/usage_type");
+    }
+    let e = refused(&with("/events/0/product", json!(5)), "invalid_value", "/events/0/product");
+    assert_eq!(e.message(), "invalid type: integer `5`, expected string or map");
+}
+
+#[test]
 fn deeply_nested_junk() {
     for depth in [200, 10_000, 1_000_000] {
         // Where a string is expected, the first bracket is already wrong.
@@ -664,7 +678,7 @@ fn step_sim() -> billsim_core::Simulation {
 }
 
 fn event(v: Value) -> billsim_core::Event {
-    serde_json::from_value(v).expect("event")
+    serde_json::from_str(&v.to_string()).expect("event")
 }
 
 #[test]

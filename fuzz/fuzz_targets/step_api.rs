@@ -207,8 +207,9 @@ fuzz_target!(|input: Input| {
                 let t = if *tenant == 255 { "ghost".to_string() } else { format!("t{}", usize::from(*tenant) % n) };
                 let v = event(*minute, t, ev);
                 // Through the step API's JSON reader, and as a typed event.
-                let _ = billsim_core::validate::parse_event(&v.to_string(), "/events/0");
-                if let Ok(e) = serde_json::from_value::<billsim_core::Event>(v) {
+                let text = v.to_string();
+                let _ = billsim_core::validate::parse_event(&text, "/events/0");
+                if let Ok(e) = serde_json::from_str::<billsim_core::Event>(&text) {
                     if sim.apply(e).is_err() {
                         // An overflow error ends the run; everything else is a refusal.
                     }
