@@ -125,7 +125,7 @@ fn totals(a: [Decimal; 4], b: [Decimal; 4]) -> Totals {
 }
 
 fn dates(a: &BTreeMap<String, Option<Minute>>, b: &BTreeMap<String, Option<Minute>>) -> Vec<DateDelta> {
-    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let keys: BTreeSet<&String> = crate::ordered(a.keys().chain(b.keys()));
     keys.into_iter()
         .map(|k| {
             let (x, y) = (a.get(k).copied().flatten(), b.get(k).copied().flatten());
@@ -137,7 +137,7 @@ fn dates(a: &BTreeMap<String, Option<Minute>>, b: &BTreeMap<String, Option<Minut
 
 /// Compares two reports (invoices need detail monthly or more).
 pub fn compare(a: &Report, b: &Report) -> Comparison {
-    let ids: BTreeSet<Arc<str>> = a.summary.tenants.iter().chain(&b.summary.tenants).map(|t| t.tenant.clone()).collect();
+    let ids: BTreeSet<Arc<str>> = crate::ordered(a.summary.tenants.iter().chain(&b.summary.tenants).map(|t| t.tenant.clone()));
     let find = |r: &'_ Report, id: &Arc<str>| r.summary.tenants.iter().find(|t| t.tenant == *id).cloned();
     let mut tenants = Vec::new();
     for id in &ids {
@@ -145,7 +145,7 @@ pub fn compare(a: &Report, b: &Report) -> Comparison {
         let ta_ref: Vec<&TenantSummary> = ta.iter().collect();
         let tb_ref: Vec<&TenantSummary> = tb.iter().collect();
         let inv = |t: &Option<TenantSummary>| t.as_ref().map_or(Decimal::ZERO, |t| t.invoiced.0);
-        let usage: BTreeSet<String> = ta.iter().chain(tb.iter()).flat_map(|t| t.icredits_by_usage.keys().map(|u| u.as_str().to_string())).collect();
+        let usage: BTreeSet<String> = crate::ordered(ta.iter().chain(tb.iter()).flat_map(|t| t.icredits_by_usage.keys().map(|u| u.as_str().to_string())));
         let by = |t: &Option<TenantSummary>, u: &str| {
             t.as_ref().and_then(|t| t.icredits_by_usage.iter().find(|(k, _)| k.as_str() == u).map(|(_, v)| v.0)).unwrap_or_default()
         };
@@ -154,7 +154,7 @@ pub fn compare(a: &Report, b: &Report) -> Comparison {
         tenants.push(TenantComparison {
             tenant: id.clone(),
             totals: totals(totals_of(&ta_ref, inv(&ta)), totals_of(&tb_ref, inv(&tb))),
-            by_usage: usage.iter().map(|u| (u.clone(), Delta::new(by(&ta, u), by(&tb, u)))).collect(),
+            by_usage: crate::ordered(usage.iter().map(|u| (u.clone(), Delta::new(by(&ta, u), by(&tb, u))))),
             storage_tb: Delta::new(storage(&ta), storage(&tb)),
             samples_blocked: Delta::new(blocked(&ta), blocked(&tb)),
         });
@@ -169,7 +169,7 @@ pub fn compare(a: &Report, b: &Report) -> Comparison {
         m
     };
     let (ma, mb) = (month_totals(a), month_totals(b));
-    let months: BTreeSet<&(Arc<str>, String)> = ma.keys().chain(mb.keys()).collect();
+    let months: BTreeSet<&(Arc<str>, String)> = crate::ordered(ma.keys().chain(mb.keys()));
     let invoices = months
         .into_iter()
         .map(|k| MonthComparison {
@@ -179,11 +179,9 @@ pub fn compare(a: &Report, b: &Report) -> Comparison {
         })
         .collect();
     let depleted = |r: &Report| -> BTreeMap<String, Option<Minute>> {
-        r.summary.tenants.iter().flat_map(|t| t.sources.iter().map(move |s| (format!("{}/{}", t.tenant, s.id), s.depleted_at))).collect()
+        crate::ordered(r.summary.tenants.iter().flat_map(|t| t.sources.iter().map(move |s| (format!("{}/{}", t.tenant, s.id), s.depleted_at))))
     };
-    let since = |r: &Report| -> BTreeMap<String, Option<Minute>> {
-        r.summary.tenants.iter().map(|t| (t.tenant.to_string(), t.postpaid_since)).collect()
-    };
+    let since = |r: &Report| -> BTreeMap<String, Option<Minute>> { crate::ordered(r.summary.tenants.iter().map(|t| (t.tenant.to_string(), t.postpaid_since))) };
     Comparison {
         totals: totals(totals_of(&all_a, a.summary.invoiced.0), totals_of(&all_b, b.summary.invoiced.0)),
         tenants,
@@ -242,7 +240,7 @@ pub fn sweep(scenario: &Scenario, pointer: &str, values: &[serde_json::Value]) -
                 value: v.clone(),
                 totals: c.totals,
                 invoices,
-                postpaid_since: r.summary.tenants.iter().map(|t| (t.tenant.to_string(), t.postpaid_since)).collect(),
+                postpaid_since: crate::ordered(r.summary.tenants.iter().map(|t| (t.tenant.to_string(), t.postpaid_since))),
             });
         }
     }

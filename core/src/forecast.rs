@@ -25,6 +25,7 @@
 //! assert_eq!(src.depleted_on.unwrap().to_string(), "2026-03-20");
 //! ```
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -234,12 +235,12 @@ fn tenant(report: &Report, t: &TenantSummary, as_of: Day, horizon: Day, o: &Opti
 
     // The sources, in drawdown order.
     let start = Minute::start_of(as_of);
-    // Summaries list sources in registration order, so the index is the sequence.
-    let mut order: Vec<usize> = (0..t.sources.len()).collect();
-    order.sort_by_key(|&i| crate::funding::drawdown_key(o.drawdown_order, t.sources[i].expires_at, t.sources[i].kind, i));
+    // Summaries list sources in registration order, so the index is the sequence (the key's last part).
+    let order: BTreeSet<_> =
+        crate::ordered((0..t.sources.len()).map(|i| crate::funding::drawdown_key(o.drawdown_order, t.sources[i].expires_at, t.sources[i].kind, i)));
     let mut live: Vec<Live> = order
         .iter()
-        .map(|&i| {
+        .map(|&(_, _, i)| {
             let s = &t.sources[i];
             let ended = s.remaining.is_zero() || s.expired_at.is_some() || s.expires_at.is_some_and(|e| e <= start);
             Live { index: i, remaining: if ended { Decimal::ZERO } else { s.remaining }, depleted_on: None, left_at_expiry: None, ended }

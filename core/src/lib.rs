@@ -79,6 +79,14 @@ pub fn monte_carlo(scenario: &Scenario, runs: u32, seed: u64) -> Result<Distribu
     montecarlo::run(scenario, runs, seed, 0)
 }
 
+/// Collects into a `BTreeMap` or `BTreeSet` by insertion: `collect()` sorts
+/// its input first, which compiles a sort for every element type.
+pub(crate) fn ordered<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+    let mut c = C::default();
+    c.extend(items);
+    c
+}
+
 /// The JSON Schema of the report.
 pub fn report_schema() -> String {
     let schema = schemars::schema_for!(Report);

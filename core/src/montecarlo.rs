@@ -423,16 +423,13 @@ fn date_stats(qs: &[Amount], key: String, mut v: Vec<Option<Minute>>) -> DateSta
 fn summarise(o: &Options, paths: Vec<PathResult>) -> Distribution {
     let qs = &o.quantiles;
     let col = |f: &dyn Fn(&PathResult) -> Decimal| paths.iter().map(f).collect::<Vec<_>>();
-    let months: BTreeSet<String> = paths.iter().flat_map(|p| p.invoices.keys().cloned()).collect();
-    let invoices_by_month = months
-        .into_iter()
-        .map(|m| {
-            let v = col(&|p| p.invoices.get(&m).map(|a| a.0).unwrap_or_default());
-            (m, stats(qs, v))
-        })
-        .collect();
+    let months: BTreeSet<String> = crate::ordered(paths.iter().flat_map(|p| p.invoices.keys().cloned()));
+    let invoices_by_month = crate::ordered(months.into_iter().map(|m| {
+        let v = col(&|p| p.invoices.get(&m).map(|a| a.0).unwrap_or_default());
+        (m, stats(qs, v))
+    }));
     let dates = |get: &dyn Fn(&PathResult) -> &BTreeMap<String, Option<Minute>>| -> Vec<DateStats> {
-        let keys: BTreeSet<String> = paths.iter().flat_map(|p| get(p).keys().cloned()).collect();
+        let keys: BTreeSet<String> = crate::ordered(paths.iter().flat_map(|p| get(p).keys().cloned()));
         keys.into_iter()
             .map(|k| {
                 let v = paths.iter().map(|p| get(p).get(&k).copied().flatten()).collect();

@@ -6,13 +6,14 @@
 //! it are kept as raw JSON borrowed from the input and read once the variant
 //! is known. So an entry whose `type` is not its first key reads from JSON
 //! text (`serde_json::from_str`, `from_slice`: what every front end passes),
-//! not from a `serde_json::Value` or a reader.
+//! not from a `serde_json::Value` or a reader. An entry is a JSON object;
+//! serde's derive also took an array (the tag, then the fields in order).
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde_json::value::RawValue;
 use serde_path_to_error::Track;
@@ -66,31 +67,7 @@ impl<'de, T: Tagged> Visitor<'de> for Entry<T> {
         let mut fields = Fields { map, before, read: 0, due: false };
         let t = T::variant(&ty, MapAccessDeserializer::new(&mut fields))
             .unwrap_or_else(|| Err(at("/type", format_args!("unknown {} type '{ty}'", T::NAME))));
-        t.map_err(|e| checked(fields.before.iter().map(|(_, raw)| *raw)).err().unwrap_or(e))
-    }
-
-    /// As serde reads an entry given as an array: the tag, then the fields;
-    /// a problem in a field is reported at the entry.
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<T, S::Error> {
-        let ty = seq.next_element_seed(Tag::<T>(PhantomData))?.ok_or_else(|| de::Error::missing_field("type"))?;
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<&RawValue>()? {
-            items.push(item);
-        }
-        let mut fields = Replay { items: &items, read: 0 };
-        let t = T::variant(&ty, SeqAccessDeserializer::new(&mut fields))
-            .unwrap_or_else(|| Err(at("/0", format_args!("unknown {} type '{ty}'", T::NAME))));
-        let t = t.map_err(|e| checked(items.iter().copied()).err().unwrap_or_else(|| de::Error::custom(e)))?;
-        match items.len() - fields.read {
-            0 => Ok(t),
-            left => {
-                let expected = match fields.read {
-                    1 => "1 element in sequence".to_string(),
-                    n => format!("{n} elements in sequence"),
-                };
-                Err(de::Error::invalid_length(fields.read + left, &expected.as_str()))
-            }
-        }
+        t.map_err(|e| checked(&fields.before).err().unwrap_or(e))
     }
 }
 
@@ -162,8 +139,8 @@ impl<'de, T: Tagged> Visitor<'de> for Tag<T> {
 /// it kept is read through (numbers in range, strings well-formed, nesting
 /// within serde_json's limit): invalid JSON there is the first problem, as
 /// when serde buffers the whole entry.
-fn checked<'a, E: de::Error>(raws: impl IntoIterator<Item = &'a RawValue>) -> Result<(), E> {
-    for raw in raws {
+fn checked<E: de::Error>(kept: &[(Cow<str>, &RawValue)]) -> Result<(), E> {
+    for (_, raw) in kept {
         Whole
             .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
             .map_err(|e| de::Error::custom(format_args!("[invalid_json] not valid JSON: {e}")))?;
@@ -297,22 +274,6 @@ impl<'de, M: MapAccess<'de>> MapAccess<'de> for Fields<'de, M> {
             Some((key, raw)) if due => read_raw(seed, raw).map_err(|(path, msg)| at(&format!("/{}{path}", escape(key)), msg)),
             _ => self.map.next_value_seed(seed),
         }
-    }
-}
-
-/// An array entry's fields, each read from its raw JSON.
-struct Replay<'a, 'de> {
-    items: &'a [&'de RawValue],
-    read: usize,
-}
-
-impl<'de> SeqAccess<'de> for Replay<'_, 'de> {
-    type Error = serde_json::Error;
-
-    fn next_element_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<Option<V::Value>, Self::Error> {
-        let Some(item) = self.items.get(self.read) else { return Ok(None) };
-        self.read += 1;
-        read_raw(seed, item).map(Some).map_err(|(_, msg)| de::Error::custom(msg))
     }
 }
 

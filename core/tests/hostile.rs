@@ -384,6 +384,17 @@ fn scenario_as_an_array_is_refused() {
 }
 
 #[test]
+fn entries_are_objects() {
+    // serde's sequence form of an internally tagged entry: the tag, then the fields.
+    let mut s = base();
+    set(&mut s, "/events/2", json!(["charge", "2026-03-02T10:00Z", "lab", "compute", "15.21"]));
+    refused(&s, "invalid_value", "/events/2");
+    set(&mut s, "/events/2", json!({ "at": "2026-03-02T10:00Z", "type": "charge", "tenant": "lab", "usage_type": "compute", "amount": "15.21" }));
+    set(&mut s, "/usage", json!([["daily", "lab", "compute", "1", "2026-03-01", "2026-03-31"]]));
+    refused(&s, "invalid_value", "/usage/0");
+}
+
+#[test]
 fn unknown_event_type() {
     refused(&with("/events/2/type", json!("refund")), "invalid_value", "/events/2/type");
     refused(&with("/events/2/type", json!("")), "invalid_value", "/events/2/type");

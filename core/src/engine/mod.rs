@@ -953,9 +953,9 @@ impl Simulation {
             archive_tb: Amt(tenant.archive_tb),
             charged: Amt(tenant.month.charged - tenant.charged_before_today),
             prefunded: Amt(tenant.prefunded_available(at)),
-            sources: tenant.sources.iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining))).collect(),
+            sources: crate::ordered(tenant.sources.iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining)))),
             postpaid_mtd: Amt(tenant.month.postpaid),
-            samples: tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining))).collect(),
+            samples: crate::ordered(tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining)))),
         };
         self.daily.push(point);
     }
@@ -1095,7 +1095,7 @@ impl Simulation {
 }
 
 fn amts<K: Ord>(m: BTreeMap<K, Decimal>) -> BTreeMap<K, Amt> {
-    m.into_iter().map(|(k, v)| (k, Amt(v))).collect()
+    crate::ordered(m.into_iter().map(|(k, v)| (k, Amt(v))))
 }
 
 /// Why an event did not take effect.

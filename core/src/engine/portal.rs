@@ -29,7 +29,7 @@ impl Simulation {
             product: e.product,
             status: Status::Pending,
             ordered_at: at,
-            emails: e.emails.iter().map(|m| Arc::from(email_key(m).as_str())).collect(),
+            emails: crate::ordered(e.emails.iter().map(|m| Arc::from(email_key(m).as_str()))),
             tenant: None,
             region: None,
             registered_by: None,
