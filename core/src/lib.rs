@@ -24,6 +24,7 @@ pub mod metering;
 pub mod money;
 pub mod montecarlo;
 pub mod notify;
+mod pointer;
 pub mod policy;
 pub mod presets;
 pub mod profiles;

@@ -1,8 +1,9 @@
 //! Reading the internally tagged entries of a scenario (`{"type": "compute",
 //! …}`: events, usage profiles) in one pass. serde's derive buffers such an
 //! entry and reads its variant from the buffer, which compiles every variant
-//! for a second deserializer and loses its fields' paths. Here the fields
-//! after `type` are read as they come, tracked like any other; those before
+//! for a second deserializer and leaves the errors inside it without a
+//! position. Here the fields after `type` are read as they come, their
+//! errors placed like any other's; those before
 //! it are kept as raw JSON borrowed from the input and read once the variant
 //! is known. So an entry whose `type` is not its first key reads from JSON
 //! text (`serde_json::from_str`, `from_slice`: what every front end passes),
@@ -16,9 +17,9 @@ use std::marker::PhantomData;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde_json::value::RawValue;
-use serde_path_to_error::Track;
 
-use crate::validate::{enum_value_message, escape, pointer, INNER_PATH};
+use crate::pointer::escape;
+use crate::validate::{locate, INNER_PATH};
 
 /// An internally tagged enum of the scenario format.
 pub(crate) trait Tagged: Sized {
@@ -232,10 +233,8 @@ impl<'de> Visitor<'de> for Key {
 
 /// Reads one value from its raw JSON; an error is its pointer and message.
 fn read_raw<'de, V: DeserializeSeed<'de>>(seed: V, raw: &'de RawValue) -> Result<V::Value, (String, String)> {
-    let (json_de, mut track) = (&mut serde_json::Deserializer::from_str(raw.get()), Track::new());
-    seed.deserialize(serde_path_to_error::Deserializer::new(json_de, &mut track)).map_err(|e| {
-        let msg = enum_value_message(raw.get(), &e).unwrap_or_else(|| e.to_string());
-        (pointer(&track.path()), msg)
+    seed.deserialize(&mut serde_json::Deserializer::from_str(raw.get())).map_err(|e| {
+        locate(raw.get(), &e).unwrap_or_else(|| (String::new(), format!("[invalid_json] not valid JSON: {e}")))
     })
 }
 

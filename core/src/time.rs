@@ -173,17 +173,31 @@ impl Serialize for Day {
     }
 }
 
+/// Reads a time from a string; the parser's error, refused in the visitor,
+/// is placed at the string.
+struct TimeVisitor<T>(fn(&str) -> Result<T, String>);
+
+impl<T> de::Visitor<'_> for TimeVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(|m| E::custom(format!("[invalid_time] {m}")))
+    }
+}
+
 impl<'de> Deserialize<'de> for Minute {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Minute::parse(&s).map_err(|m| de::Error::custom(format!("[invalid_time] {m}")))
+        d.deserialize_str(TimeVisitor(Minute::parse))
     }
 }
 
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Day::parse(&s).map_err(|m| de::Error::custom(format!("[invalid_time] {m}")))
+        d.deserialize_str(TimeVisitor(Day::parse))
     }
 }
 

@@ -12,6 +12,7 @@ use crate::catalog::{Product, RateCard, REGIONS};
 use crate::registration::{Action, Order};
 use crate::error::{Error, ErrorCode as C, Issue, Result};
 use crate::money::Amount;
+use crate::pointer::{escape, offset, pointer_at, At};
 use crate::policy::{LowBalance, Provisioning};
 use crate::scenario::{Event, Scenario};
 use crate::time::Minute;
@@ -61,52 +62,63 @@ pub fn parse_options<T: DeserializeOwned + Default>(json: &str) -> Result<T> {
 }
 
 /// Every typed read goes through this one deserializer, so each type's
-/// `Deserialize` is compiled once. Errors carry `base` + the value's pointer.
+/// `Deserialize` is compiled once. Errors carry `base` + the pointer of what
+/// they are about.
 fn read<T: DeserializeOwned>(json: &str, base: &str) -> Result<T> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = format!("{base}{}", pointer(e.path()));
-        let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            return match enum_value_message(json, &inner) {
-                Some(msg) => serde_issue(&path, &msg),
-                None => Error::new(C::InvalidJson, base, format!("not valid JSON: {inner}")),
-            };
-        }
-        let msg = inner.to_string();
-        let err = match msg.split_once(INNER_PATH) {
-            Some((inner_path, msg)) => serde_issue(&format!("{path}{inner_path}"), msg),
-            None => serde_issue(&path, &msg),
-        };
-        match err.code() {
-            C::InvalidJson => Error::new(C::InvalidJson, base, err.message()),
-            _ => err,
+    T::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|e| match locate(json, &e) {
+        None => Error::new(C::InvalidJson, base, format!("not valid JSON: {e}")),
+        Some((path, msg)) => {
+            let err = serde_issue(&format!("{base}{path}"), &msg);
+            // Raw JSON an entry kept was found invalid: the document is.
+            if err.code() == C::InvalidJson { Error::new(C::InvalidJson, base, err.message()) } else { err }
         }
     })
 }
 
-/// Ends the pointer from inside a scenario entry that leads an error's
-/// message (see [`crate::tagged`]).
+/// Leads the message of an error found inside a scenario entry once the
+/// entry's own text was read (see [`crate::tagged`]): the pointer from the
+/// entry, this, then the message.
 pub(crate) const INNER_PATH: char = '\u{0}';
+
+/// The pointer in `json` of what a serde_json error is about, and its
+/// message; `None` for a syntax error, but where it is serde_json refusing
+/// an enum's value (see [`enum_value_message`]).
+pub(crate) fn locate(json: &str, e: &serde_json::Error) -> Option<(String, String)> {
+    let (line, column) = (e.line(), e.column());
+    if e.is_syntax() || e.is_eof() {
+        let (msg, at) = enum_value_message(json, e)?;
+        return Some((pointer_at(json, line, column, at), msg));
+    }
+    // serde_json reads a position back from the end of a message.
+    let text = e.to_string();
+    let text = text.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&text);
+    let (inner, msg) = match text.split_once(INNER_PATH) {
+        Some((inner, msg)) => (Some(inner), msg),
+        None => (None, text),
+    };
+    let around = inner.is_some() || ["missing field", "unknown field", "duplicate field", "invalid length"].iter().any(|m| msg.starts_with(m));
+    let path = pointer_at(json, line, column, if around { At::Container } else { At::Value });
+    Some((path + inner.unwrap_or_default(), msg.to_string()))
+}
 
 /// serde_json refuses an enum's value of another JSON type with a syntax
 /// error (`expected value`) though the JSON is well-formed: the message
-/// names the value as serde does elsewhere. `None` for a real syntax error.
-pub(crate) fn enum_value_message(json: &str, e: &serde_json::Error) -> Option<String> {
-    if !e.is_syntax() || !e.to_string().starts_with("expected value") {
+/// names the value as serde does elsewhere, and where it is. `None` for a
+/// real syntax error.
+fn enum_value_message(json: &str, e: &serde_json::Error) -> Option<(String, At)> {
+    if !e.to_string().starts_with("expected value") {
         return None;
     }
     // The value's first byte, or the comma after an object's first entry.
-    let line = json.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum::<usize>();
-    let (before, value) = json.split_at_checked(line + e.column().checked_sub(1)?)?;
-    let error: serde_json::Error = match serde_json::Value::deserialize(&mut serde_json::Deserializer::from_str(value)) {
-        Ok(v) => serde::de::Error::invalid_type(unexpected(&v), &"string or map"),
+    let (before, value) = json.split_at_checked(offset(json, e.line(), e.column()).checked_sub(1)?)?;
+    let (error, at): (serde_json::Error, At) = match serde_json::Value::deserialize(&mut serde_json::Deserializer::from_str(value)) {
+        Ok(v) => (serde::de::Error::invalid_type(unexpected(&v), &"string or map"), At::Value),
         Err(_) if before.trim_end().ends_with('{') || value.get(1..)?.starts_with(',') => {
-            serde::de::Error::invalid_value(Unexpected::Map, &"map with a single key")
+            (serde::de::Error::invalid_value(Unexpected::Map, &"map with a single key"), At::Container)
         }
         Err(_) => return None,
     };
-    Some(error.to_string())
+    Some((error.to_string(), at))
 }
 
 fn unexpected(v: &serde_json::Value) -> Unexpected<'_> {
@@ -125,24 +137,6 @@ fn unexpected(v: &serde_json::Value) -> Unexpected<'_> {
     }
 }
 
-pub(crate) fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&format!("/{}", escape(key))),
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-/// A key as a JSON-pointer segment.
-pub(crate) fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
 /// Turns a serde message into an issue: `[code] message` from billsim's own
 /// types, or serde's wording for unknown/missing fields and bad variants.
 fn serde_issue(path: &str, msg: &str) -> Error {
@@ -154,7 +148,7 @@ fn serde_issue(path: &str, msg: &str) -> Error {
             }
         }
     }
-    let field = msg.split('`').nth(1).unwrap_or_default();
+    let field = escape(msg.split('`').nth(1).unwrap_or_default());
     let at_field = if path.ends_with(&format!("/{field}")) { path.to_string() } else { format!("{path}/{field}") };
     if msg.starts_with("unknown field") {
         Error::new(C::UnknownField, at_field, msg)
