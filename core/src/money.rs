@@ -59,23 +59,26 @@ pub fn is_positive(d: Decimal) -> bool {
 /// 96-bit words; the amounts the engine compares per charge (a balance and a
 /// charge, a month's total and a budget) have mantissas under 2^64, so one
 /// widening multiplication aligns them. Anything larger takes `Decimal`'s way.
+#[inline]
 pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     let (x, y) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());
-    let aligned = match sa.cmp(&sb) {
-        std::cmp::Ordering::Equal => Some((x, y)),
-        std::cmp::Ordering::Less => scale_up(x, sb - sa).map(|x| (x, y)),
-        std::cmp::Ordering::Greater => scale_up(y, sa - sb).map(|y| (x, y)),
-    };
-    aligned.map_or_else(|| a.cmp(&b), |(x, y)| x.cmp(&y))
-}
-
-/// `m × 10^k` when |m| < 2^64 and k ≤ 19 (a 64 × 64-bit product).
-fn scale_up(m: i128, k: u32) -> Option<i128> {
-    let p = *POW10.get(k as usize)?;
-    let magnitude = u64::try_from(m.unsigned_abs()).ok()?;
-    let product = i128::try_from(u128::from(magnitude) * u128::from(p)).ok()?;
-    Some(if m < 0 { -product } else { product })
+    if sa == sb {
+        return x.cmp(&y);
+    }
+    let fits = |m: i128| m.unsigned_abs() <= u128::from(u64::MAX);
+    match POW10.get(sa.abs_diff(sb) as usize) {
+        // A 64-bit mantissa times a power below 2^64 cannot overflow an i128.
+        Some(&p) if fits(x) && fits(y) => {
+            let p = i128::from(p);
+            if sa < sb {
+                (x * p).cmp(&y)
+            } else {
+                x.cmp(&(y * p))
+            }
+        }
+        _ => a.cmp(&b),
+    }
 }
 
 /// 10^0 ..= 10^19, the powers of ten below 2^64.
