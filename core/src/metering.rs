@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::money::to_charge_scale;
+use crate::money::{self, to_charge_scale};
 
 /// Largest single charge the engine accepts; keeps every total far inside
 /// `Decimal`'s range.
@@ -35,7 +35,9 @@ pub fn storage(tb_days: Decimal, per_tb_month: Decimal, month_days: u32) -> Opti
     if month_days == 0 {
         return None;
     }
-    capped(tb_days.checked_mul(per_tb_month)?.checked_div(Decimal::from(month_days)))
+    // Every day of every stored TB comes here: integer arithmetic when it gives the same figure.
+    money::mul_div_exact(tb_days, per_tb_month, month_days)
+        .or_else(|| capped(tb_days.checked_mul(per_tb_month)?.checked_div(Decimal::from(month_days))))
 }
 
 /// Storage accrued over a month, tabulated daily. Each day's charge is the

@@ -81,6 +81,48 @@ pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     }
 }
 
+/// `x × y / d` rounded half to even at the ledger scale, in 64-bit integer
+/// arithmetic, when that is sure to be the figure `Decimal` gives (its
+/// product, its quotient to 28 significant digits, then the rounding):
+/// non-negative amounts whose product, at the ledger scale, is an integer
+/// under 2^64 (so under 10^7.3 iCredits), and `d` ≤ 1000. `Decimal` then
+/// keeps at least four digits past the ledger scale, closer than any
+/// remainder of a division by `d` comes to a tie. `None` otherwise.
+pub fn mul_div_exact(x: Decimal, y: Decimal, d: u32) -> Option<Decimal> {
+    let (mx, my) = (u64::try_from(x.mantissa()).ok()?, u64::try_from(y.mantissa()).ok()?);
+    let shift = CHARGE_SCALE.checked_sub(x.scale() + y.scale())?;
+    let numerator = mx.checked_mul(my)?.checked_mul(POW10[shift as usize])?;
+    if !(1..=1000).contains(&d) {
+        return None;
+    }
+    let d = u64::from(d);
+    let (q, r) = (numerator / d, numerator % d);
+    let (mantissa, scale) = match (2 * r).cmp(&d) {
+        std::cmp::Ordering::Greater => (q + 1, CHARGE_SCALE),
+        std::cmp::Ordering::Equal => (q + (q & 1), CHARGE_SCALE),
+        // An exact quotient takes no more places than it needs (`Decimal` may keep
+        // a few more: the value is the same), so the sums it goes into keep small
+        // mantissas and `Decimal`'s fast paths.
+        std::cmp::Ordering::Less if r == 0 => trim_zeros(q, CHARGE_SCALE),
+        std::cmp::Ordering::Less => (q, CHARGE_SCALE),
+    };
+    Some(Decimal::from_i128_with_scale(i128::from(mantissa), scale))
+}
+
+/// Drops the trailing zeros of `m` at `scale` (at most 12), in halving steps.
+fn trim_zeros(mut m: u64, mut scale: u32) -> (u64, u32) {
+    if m == 0 {
+        return (0, 0);
+    }
+    for (places, power) in [(8, 100_000_000), (4, 10_000), (2, 100), (1, 10)] {
+        if scale >= places && m % power == 0 {
+            m /= power;
+            scale -= places;
+        }
+    }
+    (m, scale)
+}
+
 /// 10^0 ..= 10^19, the powers of ten below 2^64.
 const POW10: [u64; 20] = {
     let mut p = [1u64; 20];
@@ -204,6 +246,35 @@ mod tests {
             prop_assert_eq!(cmp(a, b), a.cmp(&b));
             prop_assert_eq!(cmp(a, a.normalize()), std::cmp::Ordering::Equal);
         }
+    }
+
+    proptest! {
+        #[test]
+        fn mul_div_exact_agrees_with_decimal(x in 0u64..=u64::MAX, xs in 0u32..=8, y in 0u64..=10_000_000, ys in 0u32..=4,
+                                             d in 1u32..=1000, small in any::<bool>()) {
+            // Half the cases are storage-sized: TB-days times a rate per TB-month.
+            let x = Decimal::from_i128_with_scale(i128::from(if small { x % 100_000_000 } else { x }), xs);
+            let y = Decimal::from_i128_with_scale(i128::from(y), ys);
+            let by_decimal = x.checked_mul(y).and_then(|p| p.checked_div(Decimal::from(d))).map(to_charge_scale);
+            if let Some(fast) = mul_div_exact(x, y, d) {
+                prop_assert_eq!(Some(fast), by_decimal);
+            }
+        }
+    }
+
+    #[test]
+    fn mul_div_exact_rounds_half_to_even() {
+        // 0.5e-12 and 1.5e-12 are ties: to even.
+        let tiny = Decimal::new(1, 12);
+        assert_eq!(mul_div_exact(tiny, Decimal::ONE, 2), Some(Decimal::ZERO));
+        assert_eq!(mul_div_exact(tiny, Decimal::from(3), 2), Some(Decimal::new(2, 12)));
+        let exact = mul_div_exact(Decimal::ONE, Decimal::new(225, 1), 30);
+        assert_eq!(exact.map(|d| (d, d.scale())), Some((Decimal::new(75, 2), 2)));
+        assert_eq!(mul_div_exact(Decimal::from(2), Decimal::ONE, 3), Some(Decimal::new(666_666_666_667, 12)));
+        // Beyond what it can answer exactly like `Decimal`: no answer.
+        assert_eq!(mul_div_exact(Decimal::new(1, 7), Decimal::new(1, 6), 30), None);
+        assert_eq!(mul_div_exact(-Decimal::ONE, Decimal::ONE, 30), None);
+        assert_eq!(mul_div_exact(Decimal::from(10u64.pow(8)), Decimal::ONE, 1), None);
     }
 
     #[test]
