@@ -38,16 +38,23 @@ pub struct SampleBalance {
 }
 
 /// Amounts per usage type: an array indexed by the variant, so a charge adds
-/// to its slot without a map lookup. A slot is `None` until something is
-/// added, as a map entry would be absent.
+/// to its slot without a map lookup. A slot counts as filled once something
+/// is added, as a map entry would be present.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ByUsage([Option<Decimal>; UsageType::COUNT]);
+pub struct ByUsage {
+    amounts: [Decimal; UsageType::COUNT],
+    /// Bit `i` set: slot `i` is filled.
+    filled: u32,
+}
+
+const _: () = assert!(UsageType::COUNT <= 32, "one bit of `ByUsage::filled` per usage type");
 
 impl ByUsage {
     /// Adds `amount` to `usage`'s slot.
     pub fn add(&mut self, usage: UsageType, amount: Decimal) {
-        let slot = &mut self.0[usage.index()];
-        *slot = Some(slot.map_or(amount, |s| s + amount));
+        let i = usage.index();
+        self.amounts[i] += amount;
+        self.filled |= 1 << i;
     }
 
     /// Adds every slot of `other`.
@@ -59,7 +66,8 @@ impl ByUsage {
 
     /// The filled slots in usage-type order (a `BTreeMap`'s order).
     pub fn iter(&self) -> impl Iterator<Item = (UsageType, Decimal)> + '_ {
-        UsageType::ALL.iter().zip(&self.0).filter_map(|(u, a)| a.map(|a| (*u, a)))
+        let filled = self.filled;
+        UsageType::ALL.iter().zip(&self.amounts).enumerate().filter(move |(i, _)| filled & (1 << i) != 0).map(|(_, (u, a))| (*u, *a))
     }
 }
 
