@@ -135,7 +135,12 @@ const POW10: [u64; 20] = {
 };
 
 /// Rounds a computed charge to the ledger scale (half to even).
+#[inline]
 pub fn to_charge_scale(d: Decimal) -> Decimal {
+    // Most amounts already are: skip the call.
+    if d.scale() <= CHARGE_SCALE {
+        return d;
+    }
     d.round_dp_with_strategy(CHARGE_SCALE, RoundingStrategy::MidpointNearestEven)
 }
 

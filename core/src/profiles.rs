@@ -28,11 +28,11 @@ use std::sync::Arc;
 use chrono::Datelike;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorCode as C, Issue};
-use crate::money::{Amount, CHARGE_SCALE};
+use crate::money::{to_charge_scale, Amount};
 use crate::scenario::{Charge, Compute, EndedBy, Event, Samples, Storage, UsageType};
 use crate::time::{Day, Minute};
 
@@ -704,7 +704,7 @@ fn mul(a: Decimal, b: Decimal) -> Decimal {
 }
 
 fn tidy(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(CHARGE_SCALE, RoundingStrategy::MidpointNearestEven).normalize()
+    to_charge_scale(d).normalize()
 }
 
 fn at(day: Day, minute_of_day: u32) -> Minute {
