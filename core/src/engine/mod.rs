@@ -283,13 +283,21 @@ impl Simulation {
     /// while they come before `limit`.
     fn run_until(&mut self, limit: (Minute, Rank)) -> Result<()> {
         loop {
-            let event = self.order.get(self.next_pending).map(|&(at, _)| (at, Rank::Event));
-            let timer = self.timers.peek().map(|Reverse((m, _, _))| (*m, Rank::Timer));
-            let tick = (self.next_tick <= self.until).then_some((self.next_tick_at, Rank::Tick));
-            let Some(next) = [event, timer, tick].into_iter().flatten().min().filter(|k| *k < limit) else {
+            // The earliest of the next event, timer and tick, if it comes before `limit`.
+            let mut next = limit;
+            if let Some(&(at, _)) = self.order.get(self.next_pending) {
+                next = next.min((at, Rank::Event));
+            }
+            if let Some(Reverse((at, _, _))) = self.timers.peek() {
+                next = next.min((*at, Rank::Timer));
+            }
+            if self.next_tick <= self.until {
+                next = next.min((self.next_tick_at, Rank::Tick));
+            }
+            if next == limit {
                 self.now = self.now.max(limit.0);
                 return Ok(());
-            };
+            }
             self.now = self.now.max(next.0);
             match next.1 {
                 Rank::Timer => self.pop_timer(),
