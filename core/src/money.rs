@@ -152,7 +152,84 @@ pub fn ceil_whole(d: Decimal) -> Decimal {
 
 /// Canonical text of a decimal: no trailing zeros, no exponent.
 pub fn canonical(d: Decimal) -> String {
-    d.normalize().to_string()
+    Text::new(d).as_str().to_string()
+}
+
+/// The canonical text of a decimal, as `normalize()` then `Display` print it,
+/// built on the stack: a report prints thousands of amounts, and
+/// `Decimal`'s own way divides to normalise and goes through the formatter.
+pub struct Text {
+    buf: [u8; 40],
+    len: usize,
+}
+
+impl Text {
+    /// Writes `d`.
+    pub fn new(d: Decimal) -> Self {
+        let mut text = Text { buf: [0; 40], len: 0 };
+        let magnitude = d.mantissa().unsigned_abs();
+        if magnitude == 0 {
+            text.push(b"0");
+            return text;
+        }
+        // The mantissa's digits, right-aligned: at most 29 (2^96).
+        let mut digits = [b'0'; 29];
+        let mut first = digits.len();
+        match u64::try_from(magnitude) {
+            Ok(mut m) => {
+                while m > 0 {
+                    first -= 1;
+                    digits[first] = b'0' + (m % 10) as u8;
+                    m /= 10;
+                }
+            }
+            Err(_) => {
+                let mut m = magnitude;
+                while m > 0 {
+                    first -= 1;
+                    digits[first] = b'0' + (m % 10) as u8;
+                    m /= 10;
+                }
+            }
+        }
+        // Trailing zeros of the fraction are not printed (the last digit is not zero
+        // once they are gone: the mantissa is not).
+        let (mut end, mut scale) = (digits.len(), d.scale() as usize);
+        while scale > 0 && digits[end - 1] == b'0' {
+            end -= 1;
+            scale -= 1;
+        }
+        if d.is_sign_negative() {
+            text.push(b"-");
+        }
+        let digits = &digits[first..end];
+        match digits.len().checked_sub(scale) {
+            Some(0) | None => {
+                text.push(b"0.");
+                text.push(&[b'0'; 28][..scale - digits.len()]);
+                text.push(digits);
+            }
+            Some(whole) => {
+                text.push(&digits[..whole]);
+                if scale > 0 {
+                    text.push(b".");
+                    text.push(&digits[whole..]);
+                }
+            }
+        }
+        text
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits, '-', '.' and '0' were written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
 }
 
 impl std::fmt::Display for Amount {
@@ -163,19 +240,19 @@ impl std::fmt::Display for Amount {
 
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        ser(&self.0, s)
     }
 }
 
 /// Serialises a `Decimal` field canonically (`#[serde(serialize_with = "money::ser")]`).
 pub fn ser<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&Amount(*d))
+    s.serialize_str(Text::new(*d).as_str())
 }
 
 /// Serialises an optional `Decimal` canonically.
 pub fn ser_opt<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match d {
-        Some(d) => s.collect_str(&Amount(*d)),
+        Some(d) => ser(d, s),
         None => s.serialize_none(),
     }
 }
@@ -280,6 +357,33 @@ mod tests {
         assert_eq!(mul_div_exact(Decimal::new(1, 7), Decimal::new(1, 6), 30), None);
         assert_eq!(mul_div_exact(-Decimal::ONE, Decimal::ONE, 30), None);
         assert_eq!(mul_div_exact(Decimal::from(10u64.pow(8)), Decimal::ONE, 1), None);
+    }
+
+    proptest! {
+        #[test]
+        fn text_is_decimals_canonical_display(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), neg in any::<bool>(),
+                                              scale in 0u32..=28, width in 0usize..3) {
+            // Mantissas of 32, 64 and 96 bits.
+            let d = Decimal::from_parts(lo, if width > 0 { mid } else { 0 }, if width > 1 { hi } else { 0 }, neg, scale);
+            let text = Text::new(d);
+            prop_assert_eq!(text.as_str(), d.normalize().to_string());
+        }
+    }
+
+    #[test]
+    fn text_edges() {
+        for (d, text) in [
+            (Decimal::ZERO, "0"),
+            (-Decimal::new(0, 5), "0"),
+            (Decimal::new(5, 3), "0.005"),
+            (Decimal::new(-1200, 2), "-12"),
+            (Decimal::new(1, 28), "0.0000000000000000000000000001"),
+            (Decimal::MIN, "-79228162514264337593543950335"),
+            (Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, true, 28), "-7.9228162514264337593543950335"),
+        ] {
+            assert_eq!(Text::new(d).as_str(), text);
+            assert_eq!(Text::new(d).as_str(), d.normalize().to_string());
+        }
     }
 
     #[test]

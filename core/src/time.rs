@@ -161,15 +161,50 @@ impl std::fmt::Display for Day {
     }
 }
 
+// Reports print thousands of times: they are written on the stack, not
+// through the formatter, for the years 0–9999 `Display` gives four digits.
+
 impl Serialize for Minute {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let Some(date) = self.day().digits() else { return s.collect_str(self) };
+        let rem = self.0.rem_euclid(MINUTES_PER_DAY);
+        let mut text = *b"0000-00-00T00:00Z";
+        text[..10].copy_from_slice(&date);
+        put_digits(&mut text[11..13], rem / 60);
+        put_digits(&mut text[14..16], rem % 60);
+        s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
     }
 }
 
 impl Serialize for Day {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.digits() {
+            Some(date) => s.serialize_str(std::str::from_utf8(&date).unwrap_or_default()),
+            None => s.collect_str(self),
+        }
+    }
+}
+
+impl Day {
+    /// `YYYY-MM-DD`, for the years 0–9999.
+    fn digits(self) -> Option<[u8; 10]> {
+        let year = self.0.year();
+        if !(0..=9999).contains(&year) {
+            return None;
+        }
+        let mut text = *b"0000-00-00";
+        put_digits(&mut text[..4], i64::from(year));
+        put_digits(&mut text[5..7], i64::from(self.0.month()));
+        put_digits(&mut text[8..10], i64::from(self.0.day()));
+        Some(text)
+    }
+}
+
+/// Writes `n` (non-negative, fitting `out`) as zero-padded decimal digits.
+fn put_digits(out: &mut [u8], mut n: i64) {
+    for d in out.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
     }
 }
 
@@ -230,6 +265,17 @@ impl schemars::JsonSchema for Day {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn serialises_as_displayed(minute in proptest::prelude::any::<i64>()) {
+            // Any minute, the years 0–9999 written on the stack and the others by `Display`.
+            for m in [Minute(minute), Minute(minute % (10_000 * 366 * MINUTES_PER_DAY))] {
+                proptest::prop_assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{m}\""));
+                proptest::prop_assert_eq!(serde_json::to_string(&m.day()).unwrap(), format!("\"{}\"", m.day()));
+            }
+        }
+    }
 
     #[test]
     fn parses_dates_and_times() {
