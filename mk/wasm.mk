@@ -16,9 +16,10 @@ wasm:
 	rm -rf $(WASM_DIR)/pkg-node $(WASM_DIR)/pkg-web $(WASM_DIR)/pkg-pack
 	wasm-bindgen --target nodejs --out-dir $(WASM_DIR)/pkg-node $(WASM_OUT)
 	wasm-bindgen --target web --out-dir $(WASM_DIR)/pkg-web $(WASM_OUT)
-	# Both targets emit the same module: optimise once (npm binaryen, never Debian's).
+	# Both targets emit the same module: optimise once (npm binaryen, never Debian's),
+	# without the toolchain's metadata sections.
 	cmp $(WASM_DIR)/pkg-node/billsim_wasm_bg.wasm $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm
-	$(WASM_DIR)/$(WASM_BIN)/wasm-opt -Oz $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm -o $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm
+	$(WASM_DIR)/$(WASM_BIN)/wasm-opt -Oz --strip-producers --strip-target-features $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm -o $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm
 	cp $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm $(WASM_DIR)/pkg-node/
 	cargo run -q -p billsim-wasm --example codegen | node $(WASM_DIR)/tools/codegen.mjs
 	cd $(WASM_DIR) && $(WASM_BIN)/tsc -p tsconfig.node.json && $(WASM_BIN)/tsc -p tsconfig.web.json
