@@ -17,12 +17,14 @@ wasm:
 	wasm-bindgen --target nodejs --out-dir $(WASM_DIR)/pkg-node $(WASM_OUT)
 	wasm-bindgen --target web --out-dir $(WASM_DIR)/pkg-web $(WASM_OUT)
 	# Both targets emit the same module: optimise once (npm binaryen, never Debian's),
-	# without the toolchain's metadata sections. --converge repeats -Oz while it still
-	# shrinks the module; --low-memory-unused lets it fold constant offsets into loads and
-	# stores, which holds because rustc puts the 1 MB stack first in memory, growing down
-	# towards address 0, and no call chain comes within a KB of overflowing it.
+	# without the toolchain's metadata sections. --flatten --rereloop rebuild the control
+	# flow before -Oz (smaller, and no slower in Node); --converge repeats the passes while
+	# they still shrink the module; --low-memory-unused lets them fold constant offsets into
+	# loads and stores, which holds because rustc puts the 1 MB stack first in memory,
+	# growing down towards address 0, and no call chain comes within a KB of overflowing it.
 	cmp $(WASM_DIR)/pkg-node/billsim_wasm_bg.wasm $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm
-	$(WASM_DIR)/$(WASM_BIN)/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
+	$(WASM_DIR)/$(WASM_BIN)/wasm-opt --flatten --rereloop -Oz --converge --low-memory-unused \
+	  --strip-producers --strip-target-features \
 	  $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm -o $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm
 	cp $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm $(WASM_DIR)/pkg-node/
 	cargo run -q -p billsim-wasm --example codegen | node $(WASM_DIR)/tools/codegen.mjs
