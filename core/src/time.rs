@@ -167,7 +167,8 @@ impl std::fmt::Display for Day {
 impl Serialize for Minute {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let Some(date) = self.day().digits() else { return s.collect_str(self) };
-        let rem = self.0.rem_euclid(MINUTES_PER_DAY);
+        // Below 1440: a u32's digits, cheaper than an i64's on 32-bit targets.
+        let rem = self.0.rem_euclid(MINUTES_PER_DAY) as u32;
         let mut text = *b"0000-00-00T00:00Z";
         text[..10].copy_from_slice(&date);
         put_digits(&mut text[11..13], rem / 60);
@@ -193,15 +194,15 @@ impl Day {
             return None;
         }
         let mut text = *b"0000-00-00";
-        put_digits(&mut text[..4], i64::from(year));
-        put_digits(&mut text[5..7], i64::from(self.0.month()));
-        put_digits(&mut text[8..10], i64::from(self.0.day()));
+        put_digits(&mut text[..4], year.unsigned_abs());
+        put_digits(&mut text[5..7], self.0.month());
+        put_digits(&mut text[8..10], self.0.day());
         Some(text)
     }
 }
 
-/// Writes `n` (non-negative, fitting `out`) as zero-padded decimal digits.
-fn put_digits(out: &mut [u8], mut n: i64) {
+/// Writes `n` (fitting `out`) as zero-padded decimal digits.
+fn put_digits(out: &mut [u8], mut n: u32) {
     for d in out.iter_mut().rev() {
         *d = b'0' + (n % 10) as u8;
         n /= 10;
