@@ -47,6 +47,7 @@ QUICK = "--quick" in sys.argv
 # (case, budget seconds per measure, max samples): big cases take few samples.
 CASES = [("default", 2.0, 300), ("baseline", 1.0, 100), ("decade", 1.0, 5), ("million", 1.0, 2 if QUICK else 3)]
 MC_RUNS, MC_SAMPLES = (2_000, 2) if QUICK else (10_000, 3)
+CALC_SAMPLES = 50 if QUICK else 200
 GIB = 1 << 30
 # glibc returns a large freed block to the OS and faults it back in on the next
 # call (the report JSON of a small case is ~0.5 MB); raising the mmap and trim
@@ -118,33 +119,40 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """`directory` over HTTP on 127.0.0.1 (it has an index.html) until the block ends."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", directory],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(url + "index.html", timeout=1).close()
+                break
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@contextlib.contextmanager
 def served_page() -> Iterator[str]:
     """bench/web/index.html beside pkg/ (pkg-web) and data/, on 127.0.0.1."""
     with tempfile.TemporaryDirectory(prefix="billsim-bench-web-") as tmp:
         (Path(tmp) / "pkg").symlink_to(ROOT / "bindings-wasm" / "pkg-web")
         (Path(tmp) / "data").symlink_to(DATA)
         (Path(tmp) / "index.html").symlink_to(ROOT / "bench" / "web" / "index.html")
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", tmp],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            for _ in range(100):
-                with contextlib.suppress(OSError):
-                    urllib.request.urlopen(url + "index.html", timeout=1).close()
-                    break
-                time.sleep(0.1)
+        with served(Path(tmp)) as url:
             yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
 
 
 # ---- statistics and formatting ------------------------------------------------------
@@ -291,6 +299,12 @@ def main() -> None:
                 )
             except RuntimeError as e:
                 log(f"Chromium {name} failed: {e}")
+    calculator = None
+    with served(ROOT / "bindings-wasm" / "web") as url:
+        try:
+            calculator, _ = child(["node", ROOT / "bench" / "calculator_chromium.cjs", url, CALC_SAMPLES])
+        except RuntimeError as e:
+            log(f"calculator recompute failed: {e}")
     plain, _ = child([PY, ROOT / "bench" / "baseline.py", 2.0, 50])
     mc = {}
     for threads in (1, 2):
@@ -421,6 +435,18 @@ def main() -> None:
             front_end("WASM in headless Chromium (pkg-web simulateJson)", nat, rows_n, c, f"{c['wasm_memory_bytes'] / 2**20:.0f} MiB wasm memory", 2)
         else:
             row("WASM in headless Chromium: failed (see the log)")
+        if name == "default":
+            if calculator is None:
+                row("calculator recompute in Chromium: failed (see the log)")
+            else:
+                rc = Stat([ms * 1e6 for ms in calculator["ms"]])
+                row(
+                    "calculator recompute in Chromium (a what-if input: simulate at daily detail, summary, tables, chart, layout)",
+                    rc,
+                    target="≤ 16 ms",
+                    ratio=f"{rc.median / 16e6:.2f}× target",
+                    ok=rc.median <= 16e6,
+                )
         if name not in node:
             row("WASM in Node: failed (see the log)")
         if name in python:
