@@ -85,7 +85,7 @@ pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
 /// arithmetic, when that is sure to be the figure `Decimal` gives (its
 /// product, its quotient to 28 significant digits, then the rounding):
 /// non-negative amounts whose product, at the ledger scale, is an integer
-/// under 2^64 (so under 10^7.3 iCredits), and `d` ≤ 1000. `Decimal` then
+/// under 2^64 (so under about 1.8 × 10^7 iCredits), and `d` ≤ 1000. `Decimal` then
 /// keeps at least four digits past the ledger scale, closer than any
 /// remainder of a division by `d` comes to a tie. `None` otherwise.
 pub fn mul_div_exact(x: Decimal, y: Decimal, d: u32) -> Option<Decimal> {
