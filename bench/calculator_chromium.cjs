@@ -9,52 +9,36 @@
 //
 //   node bench/calculator_chromium.cjs BASE_URL SAMPLES
 'use strict';
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { chromium } = require(path.join(__dirname, '..', 'bindings-wasm', 'node_modules', 'playwright-core'));
+const { withChromium } = require('./chromium.cjs');
 
 const [base, samples] = process.argv.slice(2);
 
-(async () => {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billsim-bench-calculator-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${base}index.html`);
-    await page.waitForSelector('body[data-ready]', { timeout: 30000 });
-    const result = await page.evaluate(async (n) => {
-      const input = document.getElementById('prepaid_amount');
-      const error = document.getElementById('err-prepaid_amount');
-      const once = async (value) => {
-        input.value = value;
-        const t = performance.now();
-        input.dispatchEvent(new Event('input'));
-        await Promise.resolve();
-        document.body.getBoundingClientRect();
-        const ms = performance.now() - t;
-        if (error.textContent) throw new Error(`the calculator refused ${value}: ${error.textContent}`);
-        return ms;
-      };
-      // Warm-up: V8 tiers the module and the page's code up.
-      for (let i = 0; i < 40; i++) await once(i % 2 ? '6000' : '7000');
-      const ms = [];
-      for (let i = 0; i < n; i++) ms.push(await once(i % 2 ? '6000' : '7000'));
-      return { ms, invoice_rows: document.querySelectorAll('#invoices tr').length };
-    }, Number(samples));
-    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    console.log(JSON.stringify({ front: 'calculator-chromium', browser: context.browser()?.version() ?? null, ...result }));
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  }
-})().catch((e) => { console.error(e); process.exit(1); });
+withChromium({ viewport: { width: 1280, height: 900 } }, async (context) => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${base}index.html`);
+  await page.waitForSelector('body[data-ready]', { timeout: 30000 });
+  const result = await page.evaluate(async (n) => {
+    const input = document.getElementById('prepaid_amount');
+    const error = document.getElementById('err-prepaid_amount');
+    const once = async (value) => {
+      input.value = value;
+      const t = performance.now();
+      input.dispatchEvent(new Event('input'));
+      await Promise.resolve();
+      document.body.getBoundingClientRect();
+      const ms = performance.now() - t;
+      if (error.textContent) throw new Error(`the calculator refused ${value}: ${error.textContent}`);
+      return ms;
+    };
+    // Warm-up: V8 tiers the module and the page's code up.
+    for (let i = 0; i < 40; i++) await once(i % 2 ? '6000' : '7000');
+    const ms = [];
+    for (let i = 0; i < n; i++) ms.push(await once(i % 2 ? '6000' : '7000'));
+    return { ms, invoice_rows: document.querySelectorAll('#invoices tr').length };
+  }, Number(samples));
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  console.log(JSON.stringify({ front: 'calculator-chromium', browser: context.browser()?.version() ?? null, ...result }));
+});
