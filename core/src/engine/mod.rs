@@ -150,6 +150,9 @@ impl Ledger {
     }
 }
 
+/// The most report entries reserved ahead (a few MB); longer runs grow as they go.
+const RESERVE_MAX: usize = 1 << 15;
+
 /// What a rejected event produced: the code and the message.
 type Rejected = (R, String);
 
@@ -179,6 +182,13 @@ impl Simulation {
         // profile), which a stable sort merges in about linear time.
         let mut keyed: Vec<(Minute, u32)> = pending.iter().enumerate().map(|(k, (_, e))| (e.at(), k as u32)).collect();
         keyed.sort();
+        // Sized up front, the report's two long vectors are written once
+        // instead of copied at each doubling.
+        let tenant_days = tenants.len() * (scenario.start.days_until(scenario.until) + 1).max(0) as usize;
+        let daily = if detail >= Detail::Daily { tenant_days } else { 0 };
+        // A charge writes its own row and usually one draw-down row; each
+        // event and each tenant-day's storage charge is about one charge.
+        let rows = if detail == Detail::Full { 2 * (pending.len() + tenant_days) } else { 0 };
         let mut sim = Self {
             rates: scenario.rates,
             policies: scenario.policies,
@@ -199,8 +209,8 @@ impl Simulation {
             timers: BinaryHeap::new(),
             timer_seq: 0,
             source_seq: 0,
-            ledger: Ledger { keep: detail == Detail::Full, rows: Vec::new() },
-            daily: Vec::new(),
+            ledger: Ledger { keep: detail == Detail::Full, rows: Vec::with_capacity(rows.min(RESERVE_MAX)) },
+            daily: Vec::with_capacity(daily.min(RESERVE_MAX)),
             invoices: Vec::new(),
             statements: Vec::new(),
             notifications: Vec::new(),
