@@ -14,6 +14,8 @@ use crate::notify::Notification;
 use crate::scenario::UsageType;
 use crate::time::{Day, Minute};
 
+mod json;
+
 /// How much of the report to build. A Monte Carlo path asks for `Summary`
 /// and allocates no ledger nobody reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -96,6 +98,22 @@ pub enum RowKind {
     SampleUsage,
 }
 
+impl RowKind {
+    /// The name the report gives it (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowKind::Charge => "charge",
+            RowKind::Drawdown => "drawdown",
+            RowKind::Postpaid => "postpaid",
+            RowKind::Purchase => "purchase",
+            RowKind::Expiry => "expiry",
+            RowKind::Invoice => "invoice",
+            RowKind::Waived => "waived",
+            RowKind::SampleUsage => "sample_usage",
+        }
+    }
+}
+
 /// Currency of a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -104,6 +122,16 @@ pub enum Currency {
     Icredits,
     /// Samples (the row's `usage_type` names the sample type).
     Samples,
+}
+
+impl Currency {
+    /// The name the report gives it (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Currency::Icredits => "icredits",
+            Currency::Samples => "samples",
+        }
+    }
 }
 
 /// One append-only ledger row.
@@ -367,17 +395,27 @@ pub struct Report {
 impl Report {
     /// Canonical JSON, byte-identical on every target.
     pub fn to_json(&self) -> String {
-        // Sized up front: a report is mostly ledger and daily rows of ~200 bytes.
-        let rows = self.ledger.len() + self.daily.len() + self.notifications.len() + self.invoices.len();
-        let mut out = Vec::with_capacity(4096 + rows * 200);
-        if serde_json::to_writer(&mut out, self).is_err() {
-            return String::new();
-        }
-        String::from_utf8(out).unwrap_or_default()
+        json::report(self).unwrap_or_default()
     }
 
     /// Canonical JSON, indented for people and fixtures.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_are_the_serialised_ones() {
+        use RowKind as K;
+        for kind in [K::Charge, K::Drawdown, K::Postpaid, K::Purchase, K::Expiry, K::Invoice, K::Waived, K::SampleUsage] {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(kind.as_str().into()));
+        }
+        for currency in [Currency::Icredits, Currency::Samples] {
+            assert_eq!(serde_json::to_value(currency).ok(), Some(currency.as_str().into()));
+        }
     }
 }

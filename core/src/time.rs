@@ -166,14 +166,10 @@ impl std::fmt::Display for Day {
 
 impl Serialize for Minute {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Some(date) = self.day().digits() else { return s.collect_str(self) };
-        // Below 1440: a u32's digits, cheaper than an i64's on 32-bit targets.
-        let rem = self.0.rem_euclid(MINUTES_PER_DAY) as u32;
-        let mut text = *b"0000-00-00T00:00Z";
-        text[..10].copy_from_slice(&date);
-        put_digits(&mut text[11..13], rem / 60);
-        put_digits(&mut text[14..16], rem % 60);
-        s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
+        match self.digits() {
+            Some(text) => s.serialize_str(std::str::from_utf8(&text).unwrap_or_default()),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -186,9 +182,50 @@ impl Serialize for Day {
     }
 }
 
+impl Minute {
+    /// `YYYY-MM-DDTHH:MMZ` (as `Display` prints it), for the years 0–9999;
+    /// written on the stack, because a report prints thousands.
+    pub(crate) fn digits(self) -> Option<[u8; 17]> {
+        Some(self.on(self.day().digits()?))
+    }
+
+    /// This minute's text, given its day's.
+    fn on(self, date: [u8; 10]) -> [u8; 17] {
+        // Below 1440: a u32's digits, cheaper than an i64's on 32-bit targets.
+        let rem = self.0.rem_euclid(MINUTES_PER_DAY) as u32;
+        let mut text = *b"0000-00-00T00:00Z";
+        text[..10].copy_from_slice(&date);
+        put_digits(&mut text[11..13], rem / 60);
+        put_digits(&mut text[14..16], rem % 60);
+        text
+    }
+}
+
+/// `Minute::digits` for minutes that come in time order (ledger rows): each
+/// calendar day is converted once.
+#[derive(Debug, Default)]
+pub(crate) struct MinuteDigits {
+    last: Option<(i64, Option<[u8; 10]>)>,
+}
+
+impl MinuteDigits {
+    pub(crate) fn get(&mut self, m: Minute) -> Option<[u8; 17]> {
+        let day = m.0.div_euclid(MINUTES_PER_DAY);
+        let date = match self.last {
+            Some((last, date)) if last == day => date,
+            _ => {
+                let date = m.day().digits();
+                self.last = Some((day, date));
+                date
+            }
+        };
+        Some(m.on(date?))
+    }
+}
+
 impl Day {
     /// `YYYY-MM-DD`, for the years 0–9999.
-    fn digits(self) -> Option<[u8; 10]> {
+    pub(crate) fn digits(self) -> Option<[u8; 10]> {
         let year = self.0.year();
         if !(0..=9999).contains(&year) {
             return None;

@@ -23,6 +23,29 @@ fn fixtures_match_byte_for_byte() {
     assert!(checked >= 20, "only {checked} fixtures found");
 }
 
+/// `Report::to_json` writes ledger rows and daily points itself; the derived
+/// `Serialize` is the reference it must equal, on every fixture and preset at
+/// every detail level.
+#[test]
+fn canonical_json_equals_the_derived_serialisation() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let mut scenarios: Vec<String> = billsim_core::presets::ALL.iter().map(|(_, json)| json.to_string()).collect();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".scenario.json") {
+            scenarios.push(std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    assert!(scenarios.len() >= 25, "only {} scenarios", scenarios.len());
+    for text in &scenarios {
+        for detail in ["summary", "monthly", "daily", "full"] {
+            let options = billsim_core::validate::parse_options(&format!(r#"{{"detail":"{detail}"}}"#)).unwrap();
+            let report = billsim_core::simulate(billsim_core::parse_scenario(text).unwrap(), &options).unwrap();
+            assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap(), "{detail}: {text}");
+        }
+    }
+}
+
 /// The Monte Carlo fixture gives the same bytes with 1, 2 and 4 threads.
 #[test]
 fn monte_carlo_fixture_matches_on_any_thread_count() {

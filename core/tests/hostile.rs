@@ -309,6 +309,25 @@ fn empty_and_long_names() {
     refused(&s, "invalid_string", "/events/2/project");
 }
 
+/// Quotes, backslashes and non-ASCII in ids reach the report JSON escaped
+/// exactly as serde_json escapes them.
+#[test]
+fn ids_that_need_escaping() {
+    let tenant = "l\"a\\b ü 😀";
+    let mut s = base();
+    set(&mut s, "/tenants/0/id", json!(tenant));
+    for i in 0..3 {
+        set(&mut s, &format!("/events/{i}/tenant"), json!(tenant));
+    }
+    set(&mut s, "/events/1/id", json!("p\"p\\/"));
+    let r = accepted(&s);
+    let text = r.to_json();
+    assert_eq!(text, serde_json::to_string(&r).unwrap());
+    let back: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(back["ledger"][0]["tenant"], json!(tenant));
+    assert_eq!(back["daily"][0]["sources"]["p\"p\\/"], json!("100"));
+}
+
 // ---- unknown names --------------------------------------------------------------
 
 #[test]

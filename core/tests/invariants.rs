@@ -291,7 +291,9 @@ proptest! {
             return Err(TestCaseError::fail(format!("{e}\nscenario: {sc}")));
         }
         let again = run(&sc).map_err(TestCaseError::fail)?;
-        prop_assert!(report.to_json() == again.to_json(), "same scenario, different report JSON");
+        let text = report.to_json();
+        prop_assert!(text == again.to_json(), "same scenario, different report JSON");
+        prop_assert!(text == serde_json::to_string(&report).unwrap(), "to_json differs from the derived Serialize");
     }
 
     /// Accounts without post-paid billing (Basic, free trial) are never
