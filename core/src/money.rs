@@ -155,9 +155,46 @@ pub fn canonical(d: Decimal) -> String {
     Text::new(d).as_str().to_string()
 }
 
-/// The canonical text of a decimal, as `normalize()` then `Display` print it,
-/// built on the stack: a report prints thousands of amounts, and
-/// `Decimal`'s own way divides to normalise and goes through the formatter.
+/// Writes the canonical text of a decimal, as `normalize()` then `Display`
+/// print it, to `out` in a few pieces, without `Decimal`'s division to
+/// normalise or the formatter: a report prints thousands of amounts.
+pub fn write_canonical(d: Decimal, mut out: impl FnMut(&str)) {
+    let magnitude = d.mantissa().unsigned_abs();
+    if magnitude == 0 {
+        return out("0");
+    }
+    // The mantissa's digits (at most 29: 2^96), four at a time through a table.
+    let mut itoa = itoa::Buffer::new();
+    let digits = match u64::try_from(magnitude) {
+        Ok(m) => itoa.format(m),
+        Err(_) => itoa.format(magnitude),
+    };
+    // Trailing zeros of the fraction are not printed (the last digit is not zero
+    // once they are gone: the mantissa is not).
+    let mut scale = d.scale() as usize;
+    let fraction_zeros = digits.bytes().rev().take(scale).take_while(|&b| b == b'0').count();
+    scale -= fraction_zeros;
+    let digits = &digits[..digits.len() - fraction_zeros];
+    if d.is_sign_negative() {
+        out("-");
+    }
+    match digits.len().checked_sub(scale) {
+        Some(0) | None => {
+            out("0.");
+            out(&"0000000000000000000000000000"[..scale - digits.len()]);
+            out(digits);
+        }
+        Some(whole) => {
+            out(&digits[..whole]);
+            if scale > 0 {
+                out(".");
+                out(&digits[whole..]);
+            }
+        }
+    }
+}
+
+/// The canonical text of a decimal (`write_canonical`) on the stack.
 pub struct Text {
     buf: [u8; 40],
     len: usize,
@@ -167,43 +204,7 @@ impl Text {
     /// Writes `d`.
     pub fn new(d: Decimal) -> Self {
         let mut text = Text { buf: [0; 40], len: 0 };
-        let magnitude = d.mantissa().unsigned_abs();
-        if magnitude == 0 {
-            text.push(b"0");
-            return text;
-        }
-        // The mantissa's digits (at most 29: 2^96), four at a time through a table.
-        let mut itoa = itoa::Buffer::new();
-        let digits = match u64::try_from(magnitude) {
-            Ok(m) => itoa.format(m),
-            Err(_) => itoa.format(magnitude),
-        }
-        .as_bytes();
-        // Trailing zeros of the fraction are not printed (the last digit is not zero
-        // once they are gone: the mantissa is not).
-        let (mut end, mut scale) = (digits.len(), d.scale() as usize);
-        while scale > 0 && digits[end - 1] == b'0' {
-            end -= 1;
-            scale -= 1;
-        }
-        if d.is_sign_negative() {
-            text.push(b"-");
-        }
-        let digits = &digits[..end];
-        match digits.len().checked_sub(scale) {
-            Some(0) | None => {
-                text.push(b"0.");
-                text.push(&[b'0'; 28][..scale - digits.len()]);
-                text.push(digits);
-            }
-            Some(whole) => {
-                text.push(&digits[..whole]);
-                if scale > 0 {
-                    text.push(b".");
-                    text.push(&digits[whole..]);
-                }
-            }
-        }
+        write_canonical(d, |piece| text.push(piece.as_bytes()));
         text
     }
 
