@@ -235,6 +235,39 @@ impl Serialize for Amt {
     }
 }
 
+/// Amounts by name, in name order: a JSON object. A short sorted vector
+/// rather than a map, because a daily point holds one or two and a map would
+/// allocate a B-tree node (about 370 bytes) for each of a year's points.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ByName(Vec<(Arc<str>, Amt)>);
+
+impl ByName {
+    /// The amount under `name`.
+    pub fn get(&self, name: &str) -> Option<Amt> {
+        self.0.iter().find(|(k, _)| k.as_ref() == name).map(|&(_, v)| v)
+    }
+
+    /// Names and amounts, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Amt)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), *v))
+    }
+}
+
+impl FromIterator<(Arc<str>, Amt)> for ByName {
+    /// Sorts by name; names are unique (source ids, sample types).
+    fn from_iter<I: IntoIterator<Item = (Arc<str>, Amt)>>(items: I) -> Self {
+        let mut v: Vec<_> = items.into_iter().collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        ByName(v)
+    }
+}
+
+impl Serialize for ByName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 /// One tenant's day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DailyPoint {
@@ -251,11 +284,13 @@ pub struct DailyPoint {
     /// Pre-funded iCredits left (live sources) at the day's end.
     pub prefunded: Amt,
     /// Each live source's balance at the day's end.
-    pub sources: BTreeMap<Arc<str>, Amt>,
+    #[schemars(with = "BTreeMap<String, Amt>")]
+    pub sources: ByName,
     /// Post-paid iCredits month to date.
     pub postpaid_mtd: Amt,
     /// Samples left, per type.
-    pub samples: BTreeMap<Arc<str>, Amt>,
+    #[schemars(with = "BTreeMap<String, Amt>")]
+    pub samples: ByName,
 }
 
 /// A recorded rejection: a domain rule the scenario broke. The run goes on.

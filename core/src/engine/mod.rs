@@ -971,9 +971,9 @@ impl Simulation {
             archive_tb: Amt(tenant.archive_tb),
             charged: Amt(tenant.month.charged - tenant.charged_before_today),
             prefunded: Amt(tenant.prefunded_available(at)),
-            sources: crate::ordered(tenant.sources.iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining)))),
+            sources: tenant.sources.iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining))).collect(),
             postpaid_mtd: Amt(tenant.month.postpaid),
-            samples: crate::ordered(tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining)))),
+            samples: tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining))).collect(),
         };
         self.daily.push(point);
     }

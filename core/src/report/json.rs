@@ -9,13 +9,10 @@
 //! schema): tests check that `Report::to_json` equals
 //! `serde_json::to_string` on every preset and on generated scenarios.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Amt, DailyPoint, LedgerRow, Origin, Report};
+use super::{ByName, DailyPoint, LedgerRow, Origin, Report};
 use crate::money::write_canonical;
 use crate::time::MinuteDigits;
 
@@ -116,7 +113,7 @@ impl Writer {
         Ok(())
     }
 
-    fn amounts(&mut self, map: &BTreeMap<Arc<str>, Amt>) -> serde_json::Result<()> {
+    fn amounts(&mut self, map: &ByName) -> serde_json::Result<()> {
         self.raw("{");
         for (i, (k, v)) in map.iter().enumerate() {
             if i > 0 {

@@ -353,7 +353,7 @@ pub fn check_invariants(report: &Report) -> Result<(), String> {
         err(format!("daily series has {} points, expected {expected}", report.daily.len()));
     }
     for d in &report.daily {
-        if d.prefunded.0 < Decimal::ZERO || d.postpaid_mtd.0 < Decimal::ZERO || d.samples.values().any(|a| a.0 < Decimal::ZERO) {
+        if d.prefunded.0 < Decimal::ZERO || d.postpaid_mtd.0 < Decimal::ZERO || d.samples.iter().any(|(_, a)| a.0 < Decimal::ZERO) {
             err(format!("negative daily balance: {d:?}"));
         }
     }
