@@ -254,11 +254,16 @@ impl ByName {
 }
 
 impl FromIterator<(Arc<str>, Amt)> for ByName {
-    /// Sorts by name; names are unique (source ids, sample types).
+    /// Orders by name; names are unique (source ids, sample types). They
+    /// mostly come in order already; otherwise a map orders them, which
+    /// compiles no sort of its own into the `.wasm`.
     fn from_iter<I: IntoIterator<Item = (Arc<str>, Amt)>>(items: I) -> Self {
-        let mut v: Vec<_> = items.into_iter().collect();
-        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        ByName(v)
+        let v: Vec<_> = items.into_iter().collect();
+        if v.is_sorted_by(|a, b| a.0 < b.0) {
+            return ByName(v);
+        }
+        let map: BTreeMap<_, _> = crate::ordered(v);
+        ByName(map.into_iter().collect())
     }
 }
 
