@@ -242,11 +242,6 @@ impl Serialize for Amt {
 pub struct ByName(Vec<(Arc<str>, Amt)>);
 
 impl ByName {
-    /// The amount under `name`.
-    pub fn get(&self, name: &str) -> Option<Amt> {
-        self.0.iter().find(|(k, _)| k.as_ref() == name).map(|&(_, v)| v)
-    }
-
     /// Names and amounts, in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Amt)> {
         self.0.iter().map(|(k, v)| (k.as_ref(), *v))
