@@ -430,6 +430,8 @@ def main() -> None:
             nat = min(nat, tn, key=lambda x: x.median)
         if name in node:
             front_end("WASM in Node (pkg-node simulateJson)", nat, rows_n, node[name], mem(node[name]["max_rss_kb"]) + " RSS", 2)
+            if "report_to_string" in node[name]["measures"]:
+                row("  of which V8 making the report a JS string (TextDecoder on the same bytes)", Stat(node[name]["measures"]["report_to_string"]))
         if name in chromium:
             c = chromium[name]
             front_end("WASM in headless Chromium (pkg-web simulateJson)", nat, rows_n, c, f"{c['wasm_memory_bytes'] / 2**20:.0f} MiB wasm memory", 2)
