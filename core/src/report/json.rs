@@ -19,7 +19,7 @@ use crate::time::MinuteDigits;
 /// Canonical JSON text of `report`.
 pub(super) fn report(report: &Report) -> serde_json::Result<String> {
     // Sized up front: ledger rows run to about 200 bytes, daily points to about 240.
-    let capacity = 4096 + 256 * report.ledger.len() + 320 * report.daily.len();
+    let capacity = 4096 + 224 * report.ledger.len() + 256 * report.daily.len();
     let mut w = Writer { out: String::with_capacity(capacity), minutes: MinuteDigits::default() };
     w.raw("{\"detail\":");
     w.serde(&report.detail)?;
