@@ -102,7 +102,7 @@ impl crate::tagged::Tagged for Profile {
 }
 
 /// How often a periodic profile lands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Every {
     /// Every day (every weekday with `weekdays_only`).
@@ -114,13 +114,19 @@ pub enum Every {
     Month,
 }
 
+crate::named::by_name!(Every {
+    Day = "day",
+    Week = "week",
+    Month = "month",
+});
+
 fn every_week() -> Every {
     Every::Week
 }
 
 /// Sequencing applications with published planning estimates
 /// (notes/domain.md §3.1, [MIRROR] iCredits product page, "How Many iCredits do I Need?").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Assay {
     /// Whole-genome sequencing, 30x human: 7 iCredits per sample.
     #[serde(rename = "wgs_30x")]
@@ -138,6 +144,14 @@ pub enum Assay {
     #[serde(rename = "rrna_16s")]
     Rrna16s,
 }
+
+crate::named::by_name!(Assay {
+    Wgs30x = "wgs_30x",
+    Exome = "exome",
+    Wts = "wts",
+    Panel = "panel",
+    Rrna16s = "rrna_16s",
+});
 
 impl Assay {
     /// The planning estimate in iCredits per sample.
@@ -367,7 +381,7 @@ pub struct Poisson {
 }
 
 /// Shape of a random amount.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Distribution {
     /// Normal with the given mean and standard deviation; a negative draw charges nothing.
@@ -377,6 +391,11 @@ pub enum Distribution {
     #[default]
     Lognormal,
 }
+
+crate::named::by_name!(Distribution {
+    Normal = "normal",
+    Lognormal = "lognormal",
+});
 
 /// A random iCredit amount per period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
