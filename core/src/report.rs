@@ -399,6 +399,14 @@ pub struct Report {
     pub rejections: Vec<Rejection>,
 }
 
+impl TenantSummary {
+    /// Canonical JSON of a list of tenant summaries, as in the report's
+    /// `summary.tenants`: what the step API's balances are in every front end.
+    pub fn list_to_json(tenants: &[TenantSummary]) -> String {
+        json::tenants(tenants).unwrap_or_default()
+    }
+}
+
 impl Report {
     /// Canonical JSON, byte-identical on every target.
     pub fn to_json(&self) -> String {
