@@ -22,9 +22,11 @@ wasm:
 	# they still shrink the module; --low-memory-unused lets them fold constant offsets into
 	# loads and stores, which holds because rustc puts the 1 MB stack first in memory,
 	# growing down towards address 0, and no call chain comes within a KB of overflowing it.
+	# --reorder-functions-by-name puts the copies of a generic function side by side, where
+	# gzip's 32 KB window finds what they share.
 	cmp $(WASM_DIR)/pkg-node/billsim_wasm_bg.wasm $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm
 	$(WASM_DIR)/$(WASM_BIN)/wasm-opt --flatten --rereloop -Oz --converge --low-memory-unused \
-	  --strip-producers --strip-target-features \
+	  --reorder-functions-by-name --strip-producers --strip-target-features \
 	  $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm -o $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm
 	cp $(WASM_DIR)/pkg-web/billsim_wasm_bg.wasm $(WASM_DIR)/pkg-node/
 	cargo run -q -p billsim-wasm --example codegen | node $(WASM_DIR)/tools/codegen.mjs

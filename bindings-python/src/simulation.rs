@@ -56,7 +56,7 @@ impl PySimulation {
 
     /// Current per-tenant balances as a JSON array of tenant summaries.
     fn balances(&self) -> String {
-        serde_json::to_string(&self.inner.balances()).unwrap_or_default()
+        billsim_core::report::TenantSummary::list_to_json(&self.inner.balances())
     }
 
     /// The report as of now, canonical JSON.

@@ -48,7 +48,7 @@ impl RawSimulation {
 
     /// Current per-tenant balances, as the report summary's `tenants` JSON.
     pub fn balances(&self) -> String {
-        serde_json::to_string(&self.inner.balances()).unwrap_or_default()
+        billsim_core::report::TenantSummary::list_to_json(&self.inner.balances())
     }
 
     /// The report as of now (canonical JSON).

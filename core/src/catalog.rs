@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::money::Amount;
 
 /// Where a product's consumables live (seed 000, "Configuration Examples").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Tenancy {
     /// A professional workgroup (BaseSpace Sequence Hub Professional).
@@ -20,8 +20,13 @@ pub enum Tenancy {
     Domain,
 }
 
+crate::named::by_name!(Tenancy {
+    Workgroup = "workgroup",
+    Domain = "domain",
+});
+
 /// Subscriptions and consumables the seeds name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Product {
     /// BaseSpace Sequence Hub Professional (seed 000 example 1).
@@ -51,6 +56,22 @@ pub enum Product {
     /// Consumption billing: the post-paid arrangement (consumable).
     ConsumptionBilling,
 }
+
+crate::named::by_name!(Product {
+    BasespaceProfessional = "basespace_professional",
+    BasespaceEnterprise = "basespace_enterprise",
+    IcaProfessional = "ica_professional",
+    IcaEnterprise = "ica_enterprise",
+    Cohorts = "cohorts",
+    ConnectedInsights = "connected_insights",
+    ConnectedMultiomics = "connected_multiomics",
+    EmedgeneAnalyze = "emedgene_analyze",
+    EmedgeneCurate = "emedgene_curate",
+    IcreditsPrepaid = "icredits_prepaid",
+    IcreditsOpenPo = "icredits_open_po",
+    Samples = "samples",
+    ConsumptionBilling = "consumption_billing",
+});
 
 impl Product {
     /// Every product, in catalog order.

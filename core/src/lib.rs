@@ -23,6 +23,7 @@ pub mod import;
 pub mod metering;
 pub mod money;
 pub mod montecarlo;
+mod named;
 pub mod notify;
 mod pointer;
 pub mod policy;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::money::Amount;
 
 /// Order in which a charge draws on a tenant's live iCredit sources.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DrawdownOrder {
     /// Earliest expiry first (no expiry last), promotional before purchased on
@@ -16,6 +16,11 @@ pub enum DrawdownOrder {
     /// Registration order only.
     RegistrationOrder,
 }
+
+crate::named::by_name!(DrawdownOrder {
+    EarliestExpiryFirst = "earliest_expiry_first",
+    RegistrationOrder = "registration_order",
+});
 
 /// When a pre-funded source counts as "low" (seed 002 names the alert, not the level).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -50,7 +55,7 @@ impl Default for Provisioning {
 }
 
 /// When promotional iCredits pay for each usage type.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PromotionalTiming {
     /// Seed 003: compute immediately, third-party app fees at the end of the
@@ -60,6 +65,11 @@ pub enum PromotionalTiming {
     /// Everything drawn when it is charged, like subscription accounts.
     RealTime,
 }
+
+crate::named::by_name!(PromotionalTiming {
+    Seed003 = "seed003",
+    RealTime = "real_time",
+});
 
 /// Every policy with its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -102,7 +102,7 @@ impl crate::tagged::Tagged for Profile {
 }
 
 /// How often a periodic profile lands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Every {
     /// Every day (every weekday with `weekdays_only`).
@@ -114,13 +114,19 @@ pub enum Every {
     Month,
 }
 
+crate::named::by_name!(Every {
+    Day = "day",
+    Week = "week",
+    Month = "month",
+});
+
 fn every_week() -> Every {
     Every::Week
 }
 
 /// Sequencing applications with published planning estimates
 /// (notes/domain.md §3.1, [MIRROR] iCredits product page, "How Many iCredits do I Need?").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Assay {
     /// Whole-genome sequencing, 30x human: 7 iCredits per sample.
     #[serde(rename = "wgs_30x")]
@@ -138,6 +144,14 @@ pub enum Assay {
     #[serde(rename = "rrna_16s")]
     Rrna16s,
 }
+
+crate::named::by_name!(Assay {
+    Wgs30x = "wgs_30x",
+    Exome = "exome",
+    Wts = "wts",
+    Panel = "panel",
+    Rrna16s = "rrna_16s",
+});
 
 impl Assay {
     /// The planning estimate in iCredits per sample.
@@ -367,7 +381,7 @@ pub struct Poisson {
 }
 
 /// Shape of a random amount.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Distribution {
     /// Normal with the given mean and standard deviation; a negative draw charges nothing.
@@ -377,6 +391,11 @@ pub enum Distribution {
     #[default]
     Lognormal,
 }
+
+crate::named::by_name!(Distribution {
+    Normal = "normal",
+    Lognormal = "lognormal",
+});
 
 /// A random iCredit amount per period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -572,10 +591,30 @@ pub fn stream(seed: u64, index: usize) -> ChaCha8Rng {
     ChaCha8Rng::from_seed(key)
 }
 
-/// The exact text of a decimal read as the nearest `f64` (correctly rounded
-/// on every target).
+/// The nearest `f64` to a decimal, ties to even: what parsing its text gives
+/// on every target, without the float parser's code and tables in the .wasm.
+/// mantissa / 10^scale is divided out bit by bit until the quotient has 55
+/// bits; the remainder becomes a sticky low bit, so the one rounding, the
+/// integer-to-float cast, rounds as the exact quotient would.
 fn to_f64(d: Decimal) -> f64 {
-    d.normalize().to_string().parse().unwrap_or(0.0)
+    let divisor = 10u128.pow(d.scale()); // at most 10^28 < 2^94
+    let m = d.mantissa().unsigned_abs(); // below 2^96
+    if m == 0 {
+        return 0.0;
+    }
+    let (mut q, mut r, mut shift) = (m / divisor, m % divisor, 0);
+    while q < 1 << 54 {
+        r <<= 1;
+        let bit = r >= divisor;
+        if bit {
+            r -= divisor;
+        }
+        q = q << 1 | u128::from(bit);
+        shift += 1;
+    }
+    // 2^-shift, exact: shift is at most 54 + 94.
+    let x = (q | u128::from(r != 0)) as f64 * f64::from_bits((1023 - shift) << 52);
+    if d.is_sign_negative() { -x } else { x }
 }
 
 /// A non-negative float rounded to [`DRAW_SCALE`] places, as a `Decimal`.
@@ -1112,4 +1151,51 @@ fn first_of_next_month(day: Day) -> Day {
         d = d.succ();
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::to_f64;
+
+    /// What `to_f64` replaced: the normalised text, parsed.
+    fn parsed(d: Decimal) -> f64 {
+        d.normalize().to_string().parse().unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn to_f64_is_the_parsed_text(lo in any::<u64>(), hi in 0..=u32::MAX, scale in 0..=28_u32, neg in any::<bool>()) {
+            let d = Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, neg, scale);
+            prop_assert_eq!(to_f64(d).to_bits(), parsed(d).to_bits());
+        }
+
+        #[test]
+        fn to_f64_of_short_decimals(m in 0..10_000_000_i64, scale in 0..=10_u32) {
+            let d = Decimal::new(m, scale);
+            prop_assert_eq!(to_f64(d).to_bits(), parsed(d).to_bits());
+        }
+    }
+
+    #[test]
+    fn to_f64_edges() {
+        // Ties between two floats (2^53 + 1, 2^54 + 2), the extremes, zero of either sign.
+        for d in [
+            Decimal::from(9_007_199_254_740_993_u64),
+            Decimal::from(18_014_398_509_481_986_u64),
+            Decimal::new(90_071_992_547_409_930, 1),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from_parts(1, 0, 0, false, 28),
+            Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 28),
+            Decimal::from_parts(0, 0, 0, true, 3),
+            Decimal::ZERO,
+        ] {
+            assert_eq!(to_f64(d).to_bits(), parsed(d).to_bits(), "{d}");
+        }
+    }
 }

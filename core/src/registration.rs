@@ -13,7 +13,7 @@ use crate::money::Amount;
 use crate::time::{Day, Minute};
 
 /// The four roles of role verification (seed 000, step 3a).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Bought the software; assigns an administrator.
@@ -25,6 +25,13 @@ pub enum Role {
     /// Neither; assigns an administrator.
     Neither,
 }
+
+crate::named::by_name!(Role {
+    Purchaser = "purchaser",
+    Administrator = "administrator",
+    Both = "both",
+    Neither = "neither",
+});
 
 impl Role {
     /// Whether the role may register and configure orders.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::funding::SourceKind;
 use crate::money::{ser, ser_opt};
@@ -18,7 +18,7 @@ mod json;
 
 /// How much of the report to build. A Monte Carlo path asks for `Summary`
 /// and allocates no ledger nobody reads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Detail {
     /// Summary, rejections and notifications.
@@ -31,6 +31,13 @@ pub enum Detail {
     #[default]
     Full,
 }
+
+crate::named::by_name!(Detail {
+    Summary = "summary",
+    Monthly = "monthly",
+    Daily = "daily",
+    Full = "full",
+});
 
 /// What produced a ledger row: a scenario event's index or a generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -425,6 +432,14 @@ pub struct Report {
     pub notifications: Vec<Notification>,
     /// Rejections.
     pub rejections: Vec<Rejection>,
+}
+
+impl TenantSummary {
+    /// Canonical JSON of a list of tenant summaries, as in the report's
+    /// `summary.tenants`: what the step API's balances are in every front end.
+    pub fn list_to_json(tenants: &[TenantSummary]) -> String {
+        json::tenants(tenants).unwrap_or_default()
+    }
 }
 
 impl Report {

@@ -46,7 +46,7 @@ pub struct Scenario {
 }
 
 /// What kind of account a tenant is (seed 003 and notes/domain.md §4.1).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// A Professional or Enterprise subscription account: usage needs an
@@ -58,6 +58,12 @@ pub enum Tier {
     /// Free trial: free-trial iCredits that expire after 30 days; no post-paid.
     FreeTrial,
 }
+
+crate::named::by_name!(Tier {
+    Subscription = "subscription",
+    Basic = "basic",
+    FreeTrial = "free_trial",
+});
 
 /// A professional workgroup or an enterprise domain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -81,7 +87,7 @@ pub struct Tenant {
 
 /// How an app run ended (seed 003: a run terminated by a platform error is
 /// not charged; one terminated by the user is).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EndedBy {
     /// Ran to completion.
@@ -93,8 +99,14 @@ pub enum EndedBy {
     PlatformError,
 }
 
+crate::named::by_name!(EndedBy {
+    Completed = "completed",
+    User = "user",
+    PlatformError = "platform_error",
+});
+
 /// What an iCredit charge is for (Usage Explorer's usage types).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UsageType {
     /// Compute at iCredits per node hour, per minute.
@@ -114,6 +126,17 @@ pub enum UsageType {
     /// Anything else metered in iCredits.
     Other,
 }
+
+crate::named::by_name!(UsageType {
+    Compute = "compute",
+    Storage = "storage",
+    ArchiveStorage = "archive_storage",
+    ArchiveSend = "archive_send",
+    ArchiveRetrieve = "archive_retrieve",
+    Transfer = "transfer",
+    AppFee = "app_fee",
+    Other = "other",
+});
 
 impl UsageType {
     /// How many usage types there are.

@@ -231,11 +231,12 @@ impl<'de> Visitor<'de> for Key {
     }
 }
 
-/// Reads one value from its raw JSON; an error is its pointer and message.
-fn read_raw<'de, V: DeserializeSeed<'de>>(seed: V, raw: &'de RawValue) -> Result<V::Value, (String, String)> {
-    seed.deserialize(&mut serde_json::Deserializer::from_str(raw.get())).map_err(|e| {
-        locate(raw.get(), &e).unwrap_or_else(|| (String::new(), format!("[invalid_json] not valid JSON: {e}")))
-    })
+/// The error reading field `key` from its raw JSON `raw`, at its pointer;
+/// one copy for every field type.
+#[cold]
+fn raw_error<E: de::Error>(key: &str, raw: &str, e: &serde_json::Error) -> E {
+    let (path, msg) = locate(raw, e).unwrap_or_else(|| (String::new(), format!("[invalid_json] not valid JSON: {e}")));
+    at(&format!("/{}{path}", escape(key)), msg)
 }
 
 /// An entry's fields without its tag: those before the tag from their raw
@@ -252,6 +253,9 @@ struct Fields<'de, M> {
 impl<'de, M: MapAccess<'de>> MapAccess<'de> for Fields<'de, M> {
     type Error = M::Error;
 
+    // Not inlined (nor next_value_seed): one copy per field type and struct
+    // rather than one per field of every variant.
+    #[inline(never)]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, M::Error> {
         let key = match self.before.get(self.read) {
             Some((key, _)) => {
@@ -267,10 +271,13 @@ impl<'de, M: MapAccess<'de>> MapAccess<'de> for Fields<'de, M> {
         seed.deserialize(key.into_deserializer()).map(Some)
     }
 
+    #[inline(never)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, M::Error> {
         let due = std::mem::take(&mut self.due);
         match self.before.get(self.read.wrapping_sub(1)) {
-            Some((key, raw)) if due => read_raw(seed, raw).map_err(|(path, msg)| at(&format!("/{}{path}", escape(key)), msg)),
+            Some((key, raw)) if due => {
+                seed.deserialize(&mut serde_json::Deserializer::from_str(raw.get())).map_err(|e| raw_error(key, raw.get(), &e))
+            }
             _ => self.map.next_value_seed(seed),
         }
     }

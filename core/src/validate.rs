@@ -65,14 +65,21 @@ pub fn parse_options<T: DeserializeOwned + Default>(json: &str) -> Result<T> {
 /// `Deserialize` is compiled once. Errors carry `base` + the pointer of what
 /// they are about.
 fn read<T: DeserializeOwned>(json: &str, base: &str) -> Result<T> {
-    T::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|e| match locate(json, &e) {
+    T::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|e| read_error(json, base, &e))
+}
+
+/// A coded error for what serde_json refused in `json`; one copy for every
+/// type `read` is compiled for.
+#[cold]
+fn read_error(json: &str, base: &str, e: &serde_json::Error) -> Error {
+    match locate(json, e) {
         None => Error::new(C::InvalidJson, base, format!("not valid JSON: {e}")),
         Some((path, msg)) => {
             let err = serde_issue(&format!("{base}{path}"), &msg);
             // Raw JSON an entry kept was found invalid: the document is.
             if err.code() == C::InvalidJson { Error::new(C::InvalidJson, base, err.message()) } else { err }
         }
-    })
+    }
 }
 
 /// Leads the message of an error found inside a scenario entry once the

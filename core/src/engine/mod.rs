@@ -1007,7 +1007,7 @@ impl Simulation {
                 self.statements.push(Statement {
                     tenant: tenant.id.clone(),
                     period: period.clone(),
-                    usage: month.usage.iter().map(|(u, a)| (u, Amt(a))).collect(),
+                    usage: crate::ordered(month.usage.iter().map(|(u, a)| (u, Amt(a)))),
                     by_project: amts(month.by_project),
                     drawdown: amts(drawdown),
                     postpaid: Amt(month.postpaid),
@@ -1061,7 +1061,7 @@ impl Simulation {
             },
             month_to_date_postpaid: Amt(t.month.postpaid),
             invoiced: Amt(t.invoiced),
-            icredits_by_usage: t.charged_by_usage().iter().map(|(u, a)| (u, Amt(a))).collect(),
+            icredits_by_usage: crate::ordered(t.charged_by_usage().iter().map(|(u, a)| (u, Amt(a)))),
             icredits_charged: Amt(t.charged()),
             icredits_prefunded: Amt(t.prefunded()),
             icredits_postpaid: Amt(t.postpaid()),

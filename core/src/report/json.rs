@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{ByName, DailyPoint, LedgerRow, Origin, Report};
+use super::{ByName, DailyPoint, LedgerRow, Origin, Report, Summary, TenantSummary};
 use crate::money::write_canonical;
 use crate::time::MinuteDigits;
 
@@ -24,7 +24,7 @@ pub(super) fn report(report: &Report) -> serde_json::Result<String> {
     w.raw("{\"detail\":");
     w.serde(&report.detail)?;
     w.raw(",\"summary\":");
-    w.serde(&report.summary)?;
+    w.summary(&report.summary)?;
     w.raw(",\"invoices\":");
     w.serde(&report.invoices)?;
     w.raw(",\"statements\":");
@@ -41,6 +41,13 @@ pub(super) fn report(report: &Report) -> serde_json::Result<String> {
     w.serde(&report.rejections)?;
     w.raw("}");
     Ok(w.out)
+}
+
+/// The tenants' summaries, through serde. Not inlined: one copy of their
+/// writer serves the report and the step API's balances.
+#[inline(never)]
+pub(super) fn tenants(tenants: &[TenantSummary]) -> serde_json::Result<String> {
+    serde_json::to_string(tenants)
 }
 
 /// Appends JSON to a string (never bytes: no UTF-8 check at the end).
@@ -137,6 +144,23 @@ impl Writer {
             }
             Origin::Generator(g) => return self.str(g),
         }
+        Ok(())
+    }
+
+    fn summary(&mut self, s: &Summary) -> serde_json::Result<()> {
+        self.raw("{\"start\":");
+        self.serde(&s.start)?;
+        self.raw(",\"until\":");
+        self.serde(&s.until)?;
+        self.raw(",\"tenants\":");
+        self.out.push_str(&tenants(&s.tenants)?);
+        self.raw(",\"icredits_charged\":");
+        self.amount(s.icredits_charged.0);
+        self.raw(",\"invoiced\":");
+        self.amount(s.invoiced.0);
+        self.raw(",\"rejections\":");
+        self.raw(itoa::Buffer::new().format(s.rejections));
+        self.raw("}");
         Ok(())
     }
 
