@@ -435,6 +435,8 @@ def main() -> None:
         if name in chromium:
             c = chromium[name]
             front_end("WASM in headless Chromium (pkg-web simulateJson)", nat, rows_n, c, f"{c['wasm_memory_bytes'] / 2**20:.0f} MiB wasm memory", 2)
+            if "report_to_string" in c["measures"]:
+                row("  of which the browser making the report a JS string (TextDecoder on the same bytes)", Stat(c["measures"]["report_to_string"]))
         else:
             row("WASM in headless Chromium: failed (see the log)")
         if name == "default":

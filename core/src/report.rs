@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use crate::funding::SourceKind;
 use crate::money::{ser, ser_opt};
@@ -244,9 +245,10 @@ impl Serialize for Amt {
 
 /// Amounts by name, in name order: a JSON object. A short sorted vector
 /// rather than a map, because a daily point holds one or two and a map would
-/// allocate a B-tree node (about 370 bytes) for each of a year's points.
+/// allocate a B-tree node (about 370 bytes) for each of a year's points; the
+/// first two are held inline, so most points allocate nothing for them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ByName(Vec<(Arc<str>, Amt)>);
+pub struct ByName(SmallVec<[(Arc<str>, Amt); 2]>);
 
 impl ByName {
     /// Names and amounts, in name order.
@@ -260,7 +262,7 @@ impl FromIterator<(Arc<str>, Amt)> for ByName {
     /// mostly come in order already; otherwise a map orders them, which
     /// compiles no sort of its own into the `.wasm`.
     fn from_iter<I: IntoIterator<Item = (Arc<str>, Amt)>>(items: I) -> Self {
-        let v: Vec<_> = items.into_iter().collect();
+        let v: SmallVec<[_; 2]> = items.into_iter().collect();
         if v.is_sorted_by(|a, b| a.0 < b.0) {
             return ByName(v);
         }
