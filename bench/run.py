@@ -356,6 +356,15 @@ def main() -> None:
         r = st.median / native.median
         row(what, st, f"{st.median / rows_n:.0f} ns", memory, f"≤ {limit:g}× native", f"{r:.2f}×", r <= limit)
 
+    def python_front_end(what: str, native: Stat, rows_n: int, result: dict, memory: str) -> None:
+        """Python's text → text time against native: ≤ 1.2× native plus the
+        conversion, Python making a str of the report (timed on its own)."""
+        st = Stat(result["measures"]["text_to_text"])
+        conversion = Stat(result["measures"]["report_to_str"])
+        r, net = st.median / native.median, (st.median - conversion.median) / native.median
+        ratio = f"{r:.2f}× ({net:.2f}× + str)"
+        row(what, st, f"{st.median / rows_n:.0f} ns", memory, "≤ 1.2× native + conversion", ratio, net <= 1.2)
+
     floor_ns = floor["median"]
     row(
         f"Decimal floor: one mul + one add (rust_decimal, black_box, {floor['iters']:,} iterations)",
@@ -456,9 +465,10 @@ def main() -> None:
         if name in python:
             p = python[name]
             # Like for like: each allocator setting against native's under the same setting.
-            front_end("Python _billsim.simulate_json (text → text)", nat_plain, rows_n, p, mem(p["max_rss_kb"]) + " RSS", 1.2)
+            python_front_end("Python _billsim.simulate_json (text → text)", nat_plain, rows_n, p, mem(p["max_rss_kb"]) + " RSS")
+            row("  of which Python making the report a str (bytes.decode on the same bytes)", Stat(p["measures"]["report_to_str"]))
             if name in python_tuned and tn is not None:
-                front_end("Python, glibc malloc thresholds raised (as native above)", tn, rows_n, python_tuned[name], "", 1.2)
+                python_front_end("Python, glibc malloc thresholds raised (as native above)", tn, rows_n, python_tuned[name], "")
             if "report_convert" in p["measures"]:
                 c = Stat(p["measures"]["report_convert"])
                 row(
@@ -585,7 +595,9 @@ def main() -> None:
                 "compared with the faster of the two native text → text figures (its heap lives in linear memory and is "
                 "never returned, as with the raised thresholds); Python, which allocates through the same glibc, with native "
                 "under the same allocator setting, row for row: whether a 0.5 MB report is mmapped and page-faulted afresh "
-                "on every call depends on what the process last freed, not on billsim."
+                "on every call depends on what the process last freed, not on billsim. Python's target is 1.2× native "
+                "plus the conversion: its ratio column gives the whole call ÷ native, then (in brackets) the call less "
+                "Python making the str ÷ native, which the status judges."
             ),
             f"Wall time of the measuring run: {time.time() - started:.0f} s.",
         ]
