@@ -1,7 +1,8 @@
 //! Python front end of billsim: the extension module `billsim._billsim`.
 //!
 //! Everything crosses as JSON text: scenario JSON in, canonical report JSON
-//! out (the same bytes as `billsim_core::simulate_json`). The pure Python
+//! out (the same bytes as `billsim_core::simulate_json`), whole or a section
+//! at a time. The pure Python
 //! package `billsim` turns that text into `Decimal`, `datetime` and pandas
 //! DataFrames. Long runs release the GIL. Core errors become
 //! `billsim.BillsimError` subclasses (see `error.rs`).
@@ -14,6 +15,7 @@
 
 mod analysis;
 mod error;
+mod report;
 mod simulation;
 
 use billsim_core::{ErrorCode, Options, Scenario};
@@ -39,6 +41,9 @@ mod _billsim {
     use crate::simulation::PySimulation;
 
     #[pymodule_export]
+    use crate::report::PyReport;
+
+    #[pymodule_export]
     use crate::analysis::{
         compare_json, comparison_schema, distribution_schema, forecast_json, forecast_schema, monte_carlo_json,
     };
@@ -49,6 +54,16 @@ mod _billsim {
     fn simulate_json(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<String> {
         let level = detail(detail_level)?;
         py.detach(|| billsim_core::simulate_json(scenario_json, &Options { detail: level })).py_err()
+    }
+
+    /// Runs scenario JSON; returns the report, whose sections convert to
+    /// JSON one at a time. Releases the GIL.
+    #[pyfunction]
+    #[pyo3(signature = (scenario_json, detail_level = "full"))]
+    fn simulate(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<PyReport> {
+        let options = Options { detail: detail(detail_level)? };
+        let report = py.detach(|| billsim_core::simulate(billsim_core::parse_scenario(scenario_json)?, &options)).py_err()?;
+        Ok(PyReport::from(report))
     }
 
     /// Parses and validates scenario JSON without running it.

@@ -1,12 +1,13 @@
 //! The step API: `billsim._billsim.Simulation` wraps core's `Simulation`.
-//! Events, times and reports cross as JSON text; `billsim.Simulation` (Python)
-//! converts dicts, datetimes and Decimals.
+//! Events and times cross as JSON text, reports as `PyReport`; `billsim.Simulation`
+//! (Python) converts dicts, datetimes and Decimals.
 
 use billsim_core::time::Minute;
 use billsim_core::{validate, ErrorCode, Simulation};
 use pyo3::prelude::*;
 
 use crate::error::{invalid, IntoPy};
+use crate::report::PyReport;
 use crate::{detail, scenario};
 
 /// Reads an instant with core's parser (errors are `invalid_time`).
@@ -59,18 +60,18 @@ impl PySimulation {
         billsim_core::report::TenantSummary::list_to_json(&self.inner.balances())
     }
 
-    /// The report as of now, canonical JSON.
-    fn report(&self) -> String {
-        self.inner.report().to_json()
+    /// The report as of now.
+    fn report(&self) -> PyReport {
+        PyReport::from(self.inner.report())
     }
 
-    /// Runs to the end of the horizon; returns the canonical report JSON.
-    fn finish(&mut self, py: Python<'_>) -> PyResult<String> {
+    /// Runs to the end of the horizon; returns the report.
+    fn finish(&mut self, py: Python<'_>) -> PyResult<PyReport> {
         let inner = &mut self.inner;
         py.detach(|| {
             let end = inner.end();
             inner.advance_to(end)?;
-            Ok(inner.report().to_json())
+            Ok(PyReport::from(inner.report()))
         })
         .py_err()
     }

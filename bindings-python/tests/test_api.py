@@ -35,6 +35,34 @@ def test_dict_text_and_path_give_the_same_canonical_json(tmp_path):
     assert outputs.pop() == _billsim.simulate_json(text)
 
 
+@pytest.mark.parametrize("name", ["default", "seed002_prepaid", "seed003_basespace"])
+def test_a_report_read_a_section_at_a_time_equals_the_canonical_text(name):
+    text = billsim.example_text(name)
+    whole = billsim.Report(_billsim.simulate_json(text))
+    by_section = billsim.simulate(text)
+    assert list(whole.data) == [
+        "detail",
+        "summary",
+        "invoices",
+        "statements",
+        "daily",
+        "ledger",
+        "registrations",
+        "notifications",
+        "rejections",
+    ]
+    for key, value in whole.data.items():
+        assert by_section.section(key) == value
+        assert json.dumps(by_section.section(key)) == json.dumps(value)
+    assert by_section.invoices.equals(whole.invoices)
+    assert by_section.summary == whole.summary
+    assert by_section.to_json() == whole.to_json() == _billsim.simulate_json(text)
+    with pytest.raises(KeyError):
+        by_section.section("ledger_rows")
+    with pytest.raises(KeyError):
+        whole.section("ledger_rows")
+
+
 def test_decimal_and_datetime_values_in_a_dict_become_scenario_text():
     sc = billsim.examples()["seed002_prepaid"]
     sc["events"][1]["amount"] = Decimal("1000")

@@ -445,9 +445,20 @@ impl TenantSummary {
 }
 
 impl Report {
+    /// The top-level keys of the report's JSON, in their canonical order.
+    pub const SECTIONS: [&'static str; 9] =
+        ["detail", "summary", "invoices", "statements", "daily", "ledger", "registrations", "notifications", "rejections"];
+
     /// Canonical JSON, byte-identical on every target.
     pub fn to_json(&self) -> String {
         json::report(self).unwrap_or_default()
+    }
+
+    /// The canonical JSON of one section (a key of `SECTIONS`): exactly the
+    /// bytes `to_json` holds under that key, for front ends that convert a
+    /// report a section at a time. `None` for any other key.
+    pub fn section_json(&self, key: &str) -> Option<String> {
+        json::section(self, key).map(Result::unwrap_or_default)
     }
 
     /// Canonical JSON, indented for people and fixtures.

@@ -41,7 +41,18 @@ fn canonical_json_equals_the_derived_serialisation() {
         for detail in ["summary", "monthly", "daily", "full"] {
             let options = billsim_core::validate::parse_options(&format!(r#"{{"detail":"{detail}"}}"#)).unwrap();
             let report = billsim_core::simulate(billsim_core::parse_scenario(text).unwrap(), &options).unwrap();
-            assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap(), "{detail}: {text}");
+            let reference = serde_json::to_string(&report).unwrap();
+            assert_eq!(report.to_json(), reference, "{detail}: {text}");
+            // Each section is the reference's text under its key, the keys in order.
+            let mut rest = &reference[1..];
+            for key in billsim_core::Report::SECTIONS {
+                let section = report.section_json(key).unwrap();
+                let field = format!("\"{key}\":{section}");
+                assert!(rest.starts_with(&field), "{detail}: section {key} of {text}");
+                rest = rest[field.len()..].trim_start_matches(',');
+            }
+            assert_eq!(rest, "}");
+            assert_eq!(report.section_json("ledger_rows"), None);
         }
     }
 }

@@ -26,7 +26,7 @@ def simulate(scenario: ScenarioLike, detail: Detail = "full") -> Report:
     Raises :class:`billsim.ValidationError` for an invalid scenario and
     :class:`billsim.LimitError` past a limit. The GIL is released while core runs.
     """
-    return Report(_billsim.simulate_json(scenario_text(scenario), detail))
+    return Report(_billsim.simulate(scenario_text(scenario), detail))
 
 
 def simulate_json(scenario: ScenarioLike, detail: Detail = "full") -> str:

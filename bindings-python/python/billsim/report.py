@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from billsim import _wire
+from billsim import _billsim, _wire
 from billsim.summary import Summary
 
 if TYPE_CHECKING:
@@ -31,36 +31,53 @@ class Report:
     makes a float copy for plotting.
 
     ``to_json()`` returns the canonical report JSON, byte for byte what the Rust
-    core and the npm package give for the same scenario.
+    core and the npm package give for the same scenario. A report from a run
+    keeps core's report and converts only the sections that are read: the
+    summary and invoices of a year's run do not parse its ledger.
     """
 
-    def __init__(self, canonical_json: str) -> None:
-        self._json = canonical_json
-        self._wire: dict[str, Any] = json.loads(canonical_json)
+    def __init__(self, report: str | _billsim.Report) -> None:
+        """From canonical report JSON text, or from the extension's report of a run."""
+        self._source = report
+        self._sections: dict[str, Any] = {}
 
     def to_json(self, indent: int | None = None) -> str:
         """The canonical report JSON (``indent`` only for people: it changes the bytes)."""
         if indent is None:
             return self._json
-        return json.dumps(self._wire, indent=indent, ensure_ascii=False)
+        return json.dumps(self.data, indent=indent, ensure_ascii=False)
 
-    @property
+    @functools.cached_property
+    def _json(self) -> str:
+        return self._source if isinstance(self._source, str) else self._source.to_json()
+
+    @functools.cached_property
     def data(self) -> dict[str, Any]:
         """The parsed canonical JSON: money and times still as strings."""
-        return self._wire
+        parsed: dict[str, Any] = json.loads(self._json)
+        return parsed
+
+    def section(self, key: str) -> Any:
+        """One top-level key of the canonical JSON (``"invoices"``, ``"ledger"``, …),
+        parsed: money and times still as strings. ``KeyError`` for any other key."""
+        if isinstance(self._source, str):
+            return self.data[key]
+        if key not in self._sections:
+            self._sections[key] = json.loads(self._source.section(key))
+        return self._sections[key]
 
     @property
     def detail(self) -> str:
         """How much was built: ``summary``, ``monthly``, ``daily`` or ``full``."""
-        return str(self._wire["detail"])
+        return str(self.section("detail"))
 
     @functools.cached_property
     def summary(self) -> Summary:
         """Totals per tenant and funding source (typed)."""
-        return Summary.from_wire(self._wire["summary"])
+        return Summary.from_wire(self.section("summary"))
 
     def _table(self, key: str, def_name: str) -> pd.DataFrame:
-        return _wire.frame(self._wire[key], def_name)
+        return _wire.frame(self.section(key), def_name)
 
     @functools.cached_property
     def ledger(self) -> pd.DataFrame:
@@ -94,7 +111,7 @@ class Report:
 
     def invoice_total(self, tenant: str, period: str) -> Decimal | None:
         """The rounded-up total of one month's invoice, or ``None`` when there is none."""
-        for inv in self._wire["invoices"]:
+        for inv in self.section("invoices"):
             if inv["tenant"] == tenant and inv["period"] == period:
                 return Decimal(inv["total"])
         return None

@@ -27,7 +27,7 @@ def assert_invoice_total(report: Report, tenant: str, period: str, total: Decima
     """The invoice of ``tenant`` for ``period`` (``"2026-03"``) totals ``total`` (rounded up)."""
     actual = report.invoice_total(tenant, period)
     if actual is None:
-        issued = [(i["tenant"], i["period"], i["total"]) for i in report.data["invoices"]]
+        issued = [(i["tenant"], i["period"], i["total"]) for i in report.section("invoices")]
         raise AssertionError(f"no invoice for {tenant} {period}; invoices: {issued}")
     if actual != _exact(total):
         raise AssertionError(f"invoice {tenant} {period}: total {actual}, expected {_exact(total)}")
@@ -35,7 +35,7 @@ def assert_invoice_total(report: Report, tenant: str, period: str, total: Decima
 
 def assert_no_rejections(report: Report) -> None:
     """No event of the run was rejected."""
-    rejections = report.data["rejections"]
+    rejections = report.section("rejections")
     if rejections:
         lines = "; ".join(f"{r['at']} event {r['event']}: {r['code']}: {r['message']}" for r in rejections)
         raise AssertionError(f"{len(rejections)} rejection(s): {lines}")
@@ -43,9 +43,9 @@ def assert_no_rejections(report: Report) -> None:
 
 def assert_rejected(report: Report, code: str, event: int | str | None = None) -> None:
     """Some event (or the given event index) was rejected with ``code``."""
-    found = [r for r in report.data["rejections"] if r["code"] == code and event in (None, r["event"])]
+    found = [r for r in report.section("rejections") if r["code"] == code and event in (None, r["event"])]
     if not found:
-        seen = [(r["event"], r["code"]) for r in report.data["rejections"]]
+        seen = [(r["event"], r["code"]) for r in report.section("rejections")]
         raise AssertionError(f"no rejection {code} (event {event}); rejections: {seen}")
 
 

@@ -16,31 +16,33 @@ use super::{ByName, DailyPoint, LedgerRow, Origin, Report, Summary, TenantSummar
 use crate::money::write_canonical;
 use crate::time::MinuteDigits;
 
-/// Canonical JSON text of `report`.
+/// Canonical JSON text of `report`: its sections in order, as `section` writes them.
 pub(super) fn report(report: &Report) -> serde_json::Result<String> {
     // Sized up front: ledger rows run to about 200 bytes, daily points to about 240.
     let capacity = 4096 + 224 * report.ledger.len() + 256 * report.daily.len();
-    let mut w = Writer { out: String::with_capacity(capacity), minutes: MinuteDigits::default() };
-    w.raw("{\"detail\":");
-    w.serde(&report.detail)?;
-    w.raw(",\"summary\":");
-    w.summary(&report.summary)?;
-    w.raw(",\"invoices\":");
-    w.serde(&report.invoices)?;
-    w.raw(",\"statements\":");
-    w.serde(&report.statements)?;
-    w.raw(",\"daily\":");
-    w.array(&report.daily, Writer::daily_point)?;
-    w.raw(",\"ledger\":");
-    w.array(&report.ledger, Writer::ledger_row)?;
-    w.raw(",\"registrations\":");
-    w.serde(&report.registrations)?;
-    w.raw(",\"notifications\":");
-    w.serde(&report.notifications)?;
-    w.raw(",\"rejections\":");
-    w.serde(&report.rejections)?;
+    let mut w = Writer::with_capacity(capacity);
+    w.raw("{");
+    for (i, key) in Report::SECTIONS.iter().enumerate() {
+        if i > 0 {
+            w.raw(",");
+        }
+        w.text(key);
+        w.raw(":");
+        w.section(report, key)?;
+    }
     w.raw("}");
     Ok(w.out)
+}
+
+/// Canonical JSON text of the report's section `key`: the bytes the whole
+/// report holds under that key. `None` for a key the report does not have.
+pub(super) fn section(report: &Report, key: &str) -> Option<serde_json::Result<String>> {
+    let mut w = Writer::with_capacity(256);
+    match w.section(report, key) {
+        Ok(true) => Some(Ok(w.out)),
+        Ok(false) => None,
+        Err(e) => Some(Err(e)),
+    }
 }
 
 /// The tenants' summaries, through serde. Not inlined: one copy of their
@@ -57,6 +59,28 @@ struct Writer {
 }
 
 impl Writer {
+    fn with_capacity(capacity: usize) -> Self {
+        Writer { out: String::with_capacity(capacity), minutes: MinuteDigits::default() }
+    }
+
+    /// Writes the section `key` of `r`; false (nothing written) for a key
+    /// that is not one of `Report::SECTIONS`.
+    fn section(&mut self, r: &Report, key: &str) -> serde_json::Result<bool> {
+        match key {
+            "detail" => self.serde(&r.detail)?,
+            "summary" => self.summary(&r.summary)?,
+            "invoices" => self.serde(&r.invoices)?,
+            "statements" => self.serde(&r.statements)?,
+            "daily" => self.array(&r.daily, Writer::daily_point)?,
+            "ledger" => self.array(&r.ledger, Writer::ledger_row)?,
+            "registrations" => self.serde(&r.registrations)?,
+            "notifications" => self.serde(&r.notifications)?,
+            "rejections" => self.serde(&r.rejections)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
     fn raw(&mut self, s: &str) {
         self.out.push_str(s);
     }
