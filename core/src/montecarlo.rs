@@ -348,13 +348,15 @@ fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32
             }
         }
         // The calling thread works too, reporting progress between chunks.
-        let own = private_copy(scenario);
+        // Alone (always in WASM), it shares no reference counts to copy away.
+        let own = (workers > 1).then(|| private_copy(scenario));
+        let own = own.as_ref().unwrap_or(scenario);
         loop {
             progress(done.load(Ordering::Relaxed), runs);
             if stop.load(Ordering::Relaxed) || next.load(Ordering::Relaxed) >= runs {
                 break;
             }
-            work(&own, true);
+            work(own, true);
         }
         for h in handles {
             if h.join().is_err() {
