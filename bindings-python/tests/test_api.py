@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy as copy_module
 import io
 import json
+import pickle
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -61,6 +63,13 @@ def test_a_report_read_a_section_at_a_time_equals_the_canonical_text(name):
         by_section.section("ledger_rows")
     with pytest.raises(KeyError):
         whole.section("ledger_rows")
+
+
+def test_a_report_pickles_and_copies_as_its_canonical_json():
+    report = billsim.simulate(billsim.example_text("seed002_prepaid"))
+    for copy in (pickle.loads(pickle.dumps(report)), copy_module.deepcopy(report)):
+        assert copy.to_json() == report.to_json()
+        assert copy.invoices.equals(report.invoices)
 
 
 def test_decimal_and_datetime_values_in_a_dict_become_scenario_text():

@@ -57,6 +57,10 @@ class Report:
         parsed: dict[str, Any] = json.loads(self._json)
         return parsed
 
+    def __reduce__(self) -> tuple[type[Report], tuple[str]]:
+        """Pickles (and copies) as the canonical JSON, as a report read from text."""
+        return (Report, (self.to_json(),))
+
     def section(self, key: str) -> Any:
         """One top-level key of the canonical JSON (``"invoices"``, ``"ledger"``, …),
         parsed: money and times still as strings. ``KeyError`` for any other key."""

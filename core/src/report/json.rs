@@ -256,9 +256,9 @@ fn needs_escape(s: &str) -> bool {
     if b.len() < 8 {
         return b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
     }
-    let word = |i: usize| b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map_or(0, u64::from_le_bytes);
+    let word = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes);
     // The last word may overlap the one before it.
-    (0..b.len() / 8).any(|k| special(word(8 * k))) || special(word(b.len() - 8))
+    b.chunks_exact(8).any(|w| special(word(w))) || special(word(&b[b.len() - 8..]))
 }
 
 #[cfg(test)]
