@@ -62,7 +62,7 @@ mod _billsim {
     #[pyo3(signature = (scenario_json, detail_level = "full"))]
     fn simulate(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<PyReport> {
         let options = Options { detail: detail(detail_level)? };
-        let report = py.detach(|| billsim_core::simulate(billsim_core::parse_scenario(scenario_json)?, &options)).py_err()?;
+        let report = py.detach(|| billsim_core::simulate_text(scenario_json, &options)).py_err()?;
         Ok(PyReport::from(report))
     }
 

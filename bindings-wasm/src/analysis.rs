@@ -44,7 +44,7 @@ pub fn monte_carlo_json(scenario: &str, options: &str, progress: Option<Progress
 #[wasm_bindgen(js_name = compareJson)]
 pub fn compare_json(a: &str, b: &str, options: &str) -> BindingResult<String> {
     let options = crate::parse_options(options)?;
-    let run = |text: &str| billsim_core::simulate(billsim_core::parse_scenario(text)?, &options);
+    let run = |text: &str| billsim_core::simulate_text(text, &options);
     Ok(compare::compare(&run(a)?, &run(b)?).to_json())
 }
 

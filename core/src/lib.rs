@@ -63,10 +63,15 @@ pub fn simulate(scenario: Scenario, options: &Options) -> Result<Report> {
     Simulation::new(scenario, options.detail)?.finish()
 }
 
+/// Runs scenario JSON and returns its report.
+pub fn simulate_text(json: &str, options: &Options) -> Result<Report> {
+    simulate(parse_scenario(json)?, options)
+}
+
 /// Runs scenario JSON and returns the canonical report JSON: the one string
 /// every front end produces byte for byte.
 pub fn simulate_json(json: &str, options: &Options) -> Result<String> {
-    Ok(simulate(parse_scenario(json)?, options)?.to_json())
+    Ok(simulate_text(json, options)?.to_json())
 }
 
 /// The JSON Schema of the scenario format.

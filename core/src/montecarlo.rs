@@ -480,7 +480,6 @@ pub fn run_json(scenario_json: &str, options_json: &str) -> Result<String> {
     Ok(run_with(&scenario, &options, &mut |_, _| {})?.to_json())
 }
 
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
