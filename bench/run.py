@@ -9,7 +9,8 @@ process's ru_maxrss, read with os.wait4), on the same scenario files
 
 - native:   core/benches/simulate.rs --json (parse, engine, text → text)
 - Node:     bench/wasm_node.cjs (bindings-wasm/pkg-node, raw simulateJson)
-- Chromium: bench/wasm_chromium.cjs + bench/web/index.html (pkg-web), served
+- Chromium: bench/wasm_chromium.cjs + bench/web/index.html (pkg-web, the
+            package's web entry: report strings made in pieces), served
             here on 127.0.0.1 at a free port; the server is always stopped
 - Python:   bench/py_front.py (billsim._billsim.simulate_json from the wheel)
 
@@ -443,9 +444,9 @@ def main() -> None:
                 row("  of which V8 making the report a JS string (TextDecoder on the same bytes)", Stat(node[name]["measures"]["report_to_string"]))
         if name in chromium:
             c = chromium[name]
-            front_end("WASM in headless Chromium (pkg-web simulateJson)", nat, rows_n, c, f"{c['wasm_memory_bytes'] / 2**20:.0f} MiB wasm memory", 2)
+            front_end("WASM in headless Chromium (pkg-web web entry simulateJson)", nat, rows_n, c, f"{c['wasm_memory_bytes'] / 2**20:.0f} MiB wasm memory", 2)
             if "report_to_string" in c["measures"]:
-                row("  of which the browser making the report a JS string (TextDecoder on the same bytes)", Stat(c["measures"]["report_to_string"]))
+                row("  of which the browser making the report a JS string (TextDecoder on the same bytes, in 64 KB pieces)", Stat(c["measures"]["report_to_string"]))
         else:
             row("WASM in headless Chromium: failed (see the log)")
         if name == "default":

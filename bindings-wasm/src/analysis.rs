@@ -4,6 +4,7 @@ use billsim_core::{compare, forecast, montecarlo};
 use wasm_bindgen::prelude::*;
 
 use crate::error::BindingResult;
+use crate::text::{js_text, JsText};
 
 #[wasm_bindgen]
 extern "C" {
@@ -42,10 +43,10 @@ pub fn monte_carlo_json(scenario: &str, options: &str, progress: Option<Progress
 /// Runs two scenarios with the same options and returns the canonical
 /// Comparison JSON (`b − a`).
 #[wasm_bindgen(js_name = compareJson)]
-pub fn compare_json(a: &str, b: &str, options: &str) -> BindingResult<String> {
+pub fn compare_json(a: &str, b: &str, options: &str) -> BindingResult<JsText> {
     let options = crate::parse_options(options)?;
     let run = |text: &str| billsim_core::simulate_text(text, &options);
-    Ok(compare::compare(&run(a)?, &run(b)?).to_json())
+    Ok(js_text(&compare::compare(&run(a)?, &run(b)?).to_json()))
 }
 
 /// Projects balances and invoices from `as_of` (`YYYY-MM-DD`) and returns

@@ -3,15 +3,12 @@
 //! into JS errors; every number is decided in `billsim-core`. The npm wrapper
 //! in `js/` builds the public API (`simulate`, `Simulation`, `BillsimError`…)
 //! on top of them.
-//!
-//! ```
-//! let report = billsim_wasm::simulate_json(billsim_core::presets::DEFAULT, "{}").unwrap();
-//! assert_eq!(report, billsim_core::simulate_json(billsim_core::presets::DEFAULT, &Default::default()).unwrap());
-//! ```
+//! Report texts cross as JS strings made by [`text::js_text`].
 
 mod analysis;
 mod error;
 mod simulation;
+mod text;
 
 use billsim_core::{ErrorCode, Options};
 use wasm_bindgen::prelude::*;
@@ -19,6 +16,7 @@ use wasm_bindgen::prelude::*;
 pub use analysis::{compare_json, forecast_json, monte_carlo_json};
 pub use error::{BindingError, BindingResult};
 pub use simulation::RawSimulation;
+pub use text::{set_text_piece_bytes, JsText};
 
 /// Reads run options (`{"detail": "summary" | "monthly" | "daily" | "full"}`).
 fn parse_options(json: &str) -> BindingResult<Options> {
@@ -28,8 +26,8 @@ fn parse_options(json: &str) -> BindingResult<Options> {
 /// Runs scenario JSON with options JSON and returns the canonical report
 /// JSON, byte for byte what native `billsim_core::simulate_json` returns.
 #[wasm_bindgen(js_name = simulateJson)]
-pub fn simulate_json(scenario: &str, options: &str) -> BindingResult<String> {
-    Ok(billsim_core::simulate_json(scenario, &parse_options(options)?)?)
+pub fn simulate_json(scenario: &str, options: &str) -> BindingResult<JsText> {
+    Ok(text::js_text(&billsim_core::simulate_json(scenario, &parse_options(options)?)?))
 }
 
 /// The embedded presets as JSON: `[["name", "scenario JSON"], …]`, default first.

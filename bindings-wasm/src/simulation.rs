@@ -6,6 +6,7 @@ use billsim_core::Simulation;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{invalid_time, BindingResult};
+use crate::text::{js_text, JsText};
 
 /// A running simulation (the JS wrapper's `Simulation` holds one).
 #[wasm_bindgen]
@@ -52,13 +53,13 @@ impl RawSimulation {
     }
 
     /// The report as of now (canonical JSON).
-    pub fn report(&self) -> String {
-        self.inner.report().to_json()
+    pub fn report(&self) -> JsText {
+        js_text(&self.inner.report().to_json())
     }
 
     /// Runs to the end and returns the canonical report JSON; the simulation
     /// is consumed.
-    pub fn finish(self) -> BindingResult<String> {
-        Ok(self.inner.finish()?.to_json())
+    pub fn finish(self) -> BindingResult<JsText> {
+        Ok(js_text(&self.inner.finish()?.to_json()))
     }
 }

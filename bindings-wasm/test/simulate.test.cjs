@@ -88,6 +88,25 @@ test('simulate is JSON.parse(simulateJson(JSON.stringify(scenario))) for every p
   }
 });
 
+test('a report made in pieces (as the web entry has it) is the same text, multi-byte characters included', () => {
+  // The node entry makes whole strings; the raw module is the one it installed.
+  const raw = require('../pkg-node/billsim_wasm.js');
+  const scenario = presets.seed002_prepaid;
+  const text = JSON.stringify(scenario).replaceAll(JSON.stringify(scenario.tenants[0].id), '"Génomique 🧬 Zürich"');
+  const whole = billsim.simulateJson(text);
+  assert.ok(whole.includes('Génomique 🧬 Zürich'));
+  try {
+    // 1 and 5 bytes split two- and four-byte characters unless pieces end on character boundaries.
+    for (const bytes of [1, 5, 7, 4096]) {
+      raw.setTextPieceBytes(bytes);
+      assert.equal(billsim.simulateJson(text), whole, `${bytes}-byte pieces`);
+      assert.deepEqual(new billsim.Simulation(JSON.parse(text)).finish(), JSON.parse(whole), `${bytes}-byte pieces, step API`);
+    }
+  } finally {
+    raw.setTextPieceBytes(0);
+  }
+});
+
 test('detail levels build less of the report; the summary is the same at every level', () => {
   const full = run('seed002_storage_after_expiry');
   const levels = Object.fromEntries(['summary', 'monthly', 'daily'].map((d) => [d, run('seed002_storage_after_expiry', { detail: d })]));
