@@ -40,3 +40,30 @@ test('Monte Carlo: seeded, reports progress, refuses bad options', () => {
   const stop = new RangeError('stop');
   assert.equal(thrown(() => billsim.monteCarlo(scenario, { runs: 16, onProgress: () => { throw stop } })), stop);
 });
+
+test('Monte Carlo: a path re-runs from the seed JSON gives it; seeds JS cannot hold exactly are refused', () => {
+  const scenario = presets.default;
+  const mc = billsim.monteCarlo(scenario, { runs: 6, seed: 11, paths: true });
+  for (const p of mc.paths) {
+    assert.ok(Number.isSafeInteger(p.seed), String(p.seed));
+    const again = billsim.simulate({ ...scenario, seed: p.seed }, { detail: 'monthly' });
+    assert.equal(again.summary.invoiced, p.invoiced, `path ${p.path}`);
+  }
+  for (const [f, what] of [
+    [() => billsim.monteCarlo(scenario, { runs: 4, seed: 2 ** 60 + 2 ** 10 }), 'Monte Carlo'],
+    [() => billsim.simulate({ ...scenario, seed: 11751941996772101043 }), 'scenario'],
+  ]) {
+    const e = thrown(f);
+    assert.deepEqual([e.code, e.path], ['invalid_value', '/seed']);
+    assert.match(e.message, new RegExp(`^the ${what} seed`));
+  }
+});
+
+test('the scenario may be given as JSON text to every function', () => {
+  const text = JSON.stringify(prepaid);
+  assert.deepEqual(billsim.simulate(text), billsim.simulate(prepaid));
+  assert.deepEqual(billsim.compare(text, prepaid).totals.invoiced, { a: '550', b: '550', delta: '0' });
+  assert.deepEqual(billsim.forecast(text, '2026-03-10'), billsim.forecast(prepaid, '2026-03-10'));
+  assert.deepEqual(billsim.monteCarlo(text, { runs: 2 }), billsim.monteCarlo(prepaid, { runs: 2 }));
+  assert.throws(() => billsim.schema('bogus'), RangeError);
+});

@@ -85,15 +85,20 @@ impl Default for Options {
     }
 }
 
-/// Path `path`'s scenario seed: the first word of a ChaCha8 stream keyed by
-/// (`seed`, `path`), so neighbouring paths are unrelated.
+/// Path `path`'s scenario seed: the top 53 bits of the first word of a
+/// ChaCha8 stream keyed by (`seed`, `path`), so neighbouring paths are
+/// unrelated and every seed is an exact JSON number in JavaScript too
+/// (I-JSON, RFC 7493): a path can be re-run from any binding.
 pub fn path_seed(seed: u64, path: u32) -> u64 {
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&seed.to_le_bytes());
     key[8..12].copy_from_slice(&path.to_le_bytes());
     key[16..32].copy_from_slice(b"billsim/mc-paths");
-    ChaCha8Rng::from_seed(key).next_u64()
+    ChaCha8Rng::from_seed(key).next_u64() >> (u64::BITS - MAX_SAFE_SEED_BITS)
 }
+
+/// Bits of a path seed: JavaScript numbers hold integers exactly up to 2^53.
+const MAX_SAFE_SEED_BITS: u32 = 53;
 
 /// One path's outcome (a row of the per-path table).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]

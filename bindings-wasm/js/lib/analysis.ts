@@ -1,5 +1,5 @@
 // Monte Carlo, compare and forecast: core computes, these move JSON across.
-import { call, toJson } from './errors.js';
+import { call, checkSeed, scenarioJson, toJson } from './errors.js';
 import { raw } from './backend.js';
 import type { SimulateOptions } from './api.js';
 import type { Comparison, Forecast, MonteCarloResult, Scenario } from '../generated/types.js';
@@ -8,7 +8,7 @@ import type { Comparison, Forecast, MonteCarloResult, Scenario } from '../genera
 export interface MonteCarloOptions {
   /** Paths to run, 1..=100,000 (default 1000). */
   runs?: number;
-  /** Master seed: path i uses its own generator seeded from (seed, i). */
+  /** Master seed, at most 2^53 − 1 (exact in JS): path i uses its own generator seeded from (seed, i). */
   seed?: number;
   /** Quantiles as decimal strings in 0..=1 (default `["0.05", "0.5", "0.95"]`). */
   quantiles?: string[];
@@ -27,9 +27,10 @@ export interface MonteCarloOptions {
  * const mc = monteCarlo(scenario, { runs: 500, seed: 1, onProgress: (d, n) => bar.value = d / n });
  * mc.invoiced.quantiles.p95;
  */
-export function monteCarlo(scenario: Scenario, options: MonteCarloOptions = {}): MonteCarloResult {
+export function monteCarlo(scenario: Scenario | string, options: MonteCarloOptions = {}): MonteCarloResult {
   const { onProgress, ...rest } = options;
-  const text = toJson(scenario, 'scenario');
+  const text = scenarioJson(scenario);
+  checkSeed(rest.seed, 'Monte Carlo');
   return JSON.parse(call(() => raw().monteCarloJson(text, toJson(rest, 'options'), onProgress))) as MonteCarloResult;
 }
 
@@ -40,8 +41,8 @@ export function monteCarlo(scenario: Scenario, options: MonteCarloOptions = {}):
  * @example
  * compare(base, { ...base, events: [...base.events, topUp] }).totals.postpaid.delta;
  */
-export function compare(a: Scenario, b: Scenario, options: SimulateOptions = {}): Comparison {
-  const [ta, tb] = [toJson(a, 'scenario'), toJson(b, 'scenario')];
+export function compare(a: Scenario | string, b: Scenario | string, options: SimulateOptions = {}): Comparison {
+  const [ta, tb] = [scenarioJson(a), scenarioJson(b)];
   return JSON.parse(call(() => raw().compareJson(ta, tb, toJson(options, 'options')))) as Comparison;
 }
 
@@ -57,7 +58,7 @@ export interface ForecastOptions {
  * Projects depletion, Open PO outcomes and invoices from `asOf`
  * (`YYYY-MM-DD`) by the average usage so far.
  */
-export function forecast(scenario: Scenario, asOf: string, options: ForecastOptions = {}): Forecast {
-  const text = toJson(scenario, 'scenario');
+export function forecast(scenario: Scenario | string, asOf: string, options: ForecastOptions = {}): Forecast {
+  const text = scenarioJson(scenario);
   return JSON.parse(call(() => raw().forecastJson(text, asOf, toJson(options, 'options')))) as Forecast;
 }

@@ -1,7 +1,7 @@
 // The public API. Every number comes from billsim-core: these functions
 // only move JSON text across the wasm boundary (so the report string is
 // byte-identical to native) and parse it.
-import { call, toJson } from './errors.js';
+import { call, scenarioJson, toJson } from './errors.js';
 import { raw } from './backend.js';
 import { ERROR_CODES, REPORT_SCHEMA, SCENARIO_SCHEMA, type ErrorCode } from '../generated/core.js';
 import type { Event, Report, Scenario, TenantSummary } from '../generated/types.js';
@@ -32,15 +32,16 @@ export function simulateJson(scenario: string, options: SimulateOptions = {}): s
 }
 
 /**
- * Runs a whole scenario. Amounts are decimal strings (integers accepted),
- * times ISO-8601 UTC strings; the report carries the same.
+ * Runs a whole scenario (an object or JSON text). Amounts are decimal
+ * strings (integers accepted), times ISO-8601 UTC strings; the report
+ * carries the same.
  *
  * @example
  * const report = simulate(examples()[1].scenario);
  * report.invoices[0].total; // "550"
  */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): Report {
-  return JSON.parse(simulateJson(toJson(scenario, 'scenario'), options)) as Report;
+export function simulate(scenario: Scenario | string, options: SimulateOptions = {}): Report {
+  return JSON.parse(simulateJson(scenarioJson(scenario), options)) as Report;
 }
 
 /** A preset: a seed's worked example or the default scenario. */
@@ -59,6 +60,7 @@ export function examples(): Example[] {
 
 /** The JSON Schema of the scenario format or of the report (generated from the Rust types). */
 export function schema(kind: 'scenario' | 'report' = 'scenario'): object {
+  if (kind !== 'scenario' && kind !== 'report') throw new RangeError(`billsim: schema() is 'scenario' or 'report', not ${String(kind)}`);
   return JSON.parse(kind === 'report' ? REPORT_SCHEMA : SCENARIO_SCHEMA) as object;
 }
 
@@ -84,7 +86,7 @@ export class Simulation {
 
   /** Validates the scenario (object or JSON text) and sets the clock to its start. */
   constructor(scenario: Scenario | string, options: SimulateOptions = {}) {
-    const text = typeof scenario === 'string' ? scenario : toJson(scenario, 'scenario');
+    const text = scenarioJson(scenario);
     this.#inner = call(() => new (raw().RawSimulation)(text, toJson(options, 'options')));
   }
 

@@ -85,6 +85,27 @@ export function call<T>(f: () => T): T {
   }
 }
 
+/**
+ * A seed JS holds exactly. An integer above 2^53 − 1 was already rounded
+ * when it became a JS number, so it would run some other seed: refused.
+ */
+export function checkSeed(seed: unknown, what: string): void {
+  if (typeof seed === 'number' && Number.isInteger(seed) && !Number.isSafeInteger(seed)) {
+    throw billsimError({
+      code: 'invalid_value',
+      path: '/seed',
+      message: `the ${what} seed ${seed} is beyond 2^53 − 1, where JavaScript numbers are no longer exact; give a smaller seed`,
+    });
+  }
+}
+
+/** Scenario JSON for core: text as given, an object serialised (its seed checked). */
+export function scenarioJson(scenario: unknown): string {
+  if (typeof scenario === 'string') return scenario;
+  checkSeed((scenario as { seed?: unknown } | null)?.seed, 'scenario');
+  return toJson(scenario, 'scenario');
+}
+
 /** Serialises a JS value for core; a value JSON cannot carry is an `invalid_json` error. */
 export function toJson(value: unknown, what: string): string {
   let text: string | undefined;
