@@ -117,6 +117,82 @@ test('Monte Carlo runs in a worker with a progress bar and matches the package',
   assert.equal(row, `${month}${q.p5}${q.p50}${q.p95}${expected.invoices_by_month[month].mean}`);
 });
 
+test('editing: a cleared field retyped restores its event; controls without their event say so', async () => {
+  await page.goto(`${BASE}index.html`);
+  await ready();
+  // The default preset's Open PO: cleared, then a new amount brings it back with its id and expiry.
+  await page.fill('#open_po_amount', '');
+  assert.equal(await page.isDisabled('#open_po_expires'), true);
+  assert.match(await text('#hint-open_po_expires'), /Open PO amount first/);
+  assert.doesNotMatch(await text('#summary'), /po-summer/);
+  await page.fill('#open_po_amount', '4000');
+  assert.equal(await page.inputValue('#open_po_expires'), '2026-09-30');
+  assert.match(await text('#summary'), /po-summer\s*open_po\s*4000/);
+  // Storage now cleared and retyped keeps the growth per month.
+  await page.fill('#storage_now', '');
+  await page.fill('#storage_now', '2');
+  assert.equal(await page.inputValue('#storage_growth'), '0.3');
+  // A refused edit is dropped once another control is changed: its message and text go.
+  await page.fill('#budget', '12,5');
+  assert.match(await text('#err-budget'), /invalid_amount/);
+  await page.fill('#open_po_amount', '4500');
+  assert.equal(await text('#err-budget'), '');
+  assert.equal(await page.inputValue('#budget'), '1500');
+  // A preset without pre-paid iCredits: its date waits for an amount.
+  await page.selectOption('#preset', 'seed002_postpaid');
+  assert.equal(await page.isDisabled('#prepaid_date'), true);
+  assert.match(await text('#hint-prepaid_date'), /pre-paid amount first/);
+});
+
+test('a large imported scenario loads, lives in the URL and stays editable', async () => {
+  const scenario = structuredClone(billsim.examples()[0].scenario);
+  for (let i = 0; i < 2500; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    scenario.events.push({ at: `2026-04-${day}T10:00`, type: 'charge', tenant: scenario.tenants[0].id, usage_type: 'compute', amount: '1.25' });
+  }
+  scenario.name = 'Large import';
+  const buffer = Buffer.from(JSON.stringify(scenario));
+  assert.ok(buffer.length > 200000);
+  await page.setInputFiles('#import', { name: 'large.json', mimeType: 'application/json', buffer });
+  await page.waitForFunction(() => document.getElementById('scenario-name').textContent === 'Large import');
+  assert.equal(await text('#err-import'), '');
+  assert.ok((await page.evaluate(() => location.hash.length)) > 200000);
+  const expected = billsim.simulate(scenario, { detail: 'monthly' }).summary.icredits_charged;
+  assert.match(await text('#summary'), new RegExp(expected));
+  await page.fill('#budget', '900');
+  assert.equal(await text('#err-budget'), '');
+});
+
+test('Monte Carlo: a new run replaces a running one; a scenario change clears the result', async () => {
+  await page.goto(`${BASE}index.html`);
+  await ready();
+  await page.fill('#mc-runs', '5000');
+  await page.click('#mc-run');
+  await page.fill('#mc-runs', '5');
+  await page.click('#mc-run');
+  await page.waitForSelector('body[data-mc="done"]', { state: 'attached', timeout: 120000 });
+  // The 5000-path worker was stopped: nothing overwrites the 5-path result.
+  await page.waitForTimeout(1500);
+  assert.equal(await page.getAttribute('#mc-progress', 'max'), '5');
+  const scenario = billsim.examples()[0].scenario;
+  const expected = billsim.monteCarlo(scenario, { runs: 5, seed: scenario.seed ?? 0 });
+  const [month] = Object.keys(expected.invoices_by_month).sort().slice(-1);
+  assert.match(await page.locator('#mc-table tbody tr', { hasText: month }).textContent(), new RegExp(`${expected.invoices_by_month[month].mean}$`));
+  await page.fill('#budget', '900');
+  assert.equal(await page.locator('#mc-table tbody tr').count(), 0);
+  assert.match(await text('#err-mc'), /scenario changed/);
+});
+
+test('a phone-width screen scrolls only vertically', async () => {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 360, height: 800 });
+  await phone.goto(`${BASE}index.html`);
+  await phone.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+  assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), 360);
+  await phone.screenshot({ path: path.join(OUT, 'calculator-phone.png'), fullPage: true });
+  await phone.close();
+});
+
 test('shared fixtures give the same bytes in Chromium', async (t) => {
   const files = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.scenario.json')).sort() : [];
   if (files.length === 0) return t.skip('no fixtures in tests/fixtures yet');

@@ -6,13 +6,28 @@ import uPlot from './vendor/uPlot.esm.js';
 
 const PALETTE = ['#1f77b4', '#2ca02c', '#9467bd', '#8c564b', '#17becf', '#bcbd22'];
 const secondsOf = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
+const HEIGHT = 280;
 const charts = new Map();
+const widthOf = (root) => Math.max(280, root.clientWidth || 600);
+// A chart follows its box's width (window resized, phone turned).
+const resized = new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    const chart = charts.get(target.id);
+    if (chart && chart.width !== widthOf(target)) chart.setSize({ width: widthOf(target), height: HEIGHT });
+  }
+});
 
 function draw(id, opts, data) {
   charts.get(id)?.destroy();
   const root = document.getElementById(id);
-  const width = Math.max(280, root.clientWidth || 600);
-  charts.set(id, new uPlot({ width, height: 280, ...opts }, data, root));
+  charts.set(id, new uPlot({ width: widthOf(root), height: HEIGHT, ...opts }, data, root));
+  resized.observe(root);
+}
+
+/** Removes the chart drawn in `#id`. */
+export function clearChart(id) {
+  charts.get(id)?.destroy();
+  charts.delete(id);
 }
 
 /** Each source's balance at the end of each day (core's daily series; zero once it has ended). */

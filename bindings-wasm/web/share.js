@@ -1,7 +1,12 @@
 // The scenario in the URL hash (`#scenario=<base64url JSON>`) and as a
 // downloadable / importable JSON file.
 
-const toBase64Url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** Base64url of `bytes`, read in 32 KB chunks: one spread of a large array overflows the call stack. */
+function toBase64Url(bytes) {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 const fromBase64Url = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 export function hashOf(scenario) {

@@ -11,9 +11,31 @@ const dayOf = (at) => (typeof at === 'string' ? at.slice(0, 10) : '');
 /** Moves `at` to `day`, keeping its time of day. */
 const withDay = (at, day) => (typeof at === 'string' && at.length > 10 ? day + at.slice(10) : day);
 
-/** An event field; `create` makes the event when the field is first set. */
+/**
+ * What clearing a field removed, by what it was (`event:open_po:lab`): typing
+ * a value again brings it back, with its dates and id, instead of a new one.
+ */
+const removed = new Map();
+
+/** Forgets removed events and profiles: a different scenario is loaded. */
+export function forgetRemoved() {
+  removed.clear();
+}
+
+/** The object removed under `key`, else `create(sc, t)`. */
+function restoreOr(key, create, sc, t) {
+  const before = removed.get(key);
+  removed.delete(key);
+  return before ?? create(sc, t);
+}
+
+/**
+ * An event field. With `create`, clearing the field removes the event and
+ * setting it makes one; without, the control needs the event to exist.
+ */
 function eventField(type, field, create) {
   return {
+    available: (sc, t) => create !== null || eventIndex(sc, t, type) >= 0,
     get(sc, t) {
       const i = eventIndex(sc, t, type);
       if (i < 0) return '';
@@ -24,13 +46,13 @@ function eventField(type, field, create) {
       sc.events ??= [];
       let i = eventIndex(sc, t, type);
       if (value === '') {
-        if (i >= 0 && create) sc.events.splice(i, 1);
+        if (i >= 0 && create) removed.set(`event:${type}:${t}`, sc.events.splice(i, 1)[0]);
         else if (i >= 0) delete sc.events[i][field];
         return '/events';
       }
       if (i < 0) {
         if (!create) return '/events';
-        i = sc.events.push(create(sc, t)) - 1;
+        i = sc.events.push(restoreOr(`event:${type}:${t}`, create, sc, t)) - 1;
       }
       const e = sc.events[i];
       e[field] = field === 'at' ? withDay(e.at, value) : value;
@@ -39,9 +61,10 @@ function eventField(type, field, create) {
   };
 }
 
-/** A usage-profile field; `create` makes the profile when first set. */
-function profileField(match, field, create) {
+/** A usage-profile field (`kind` names the profile); clearing it removes the profile, setting it makes one. */
+function profileField(kind, match, field, create) {
   return {
+    available: () => true,
     get(sc, t) {
       const i = profileIndex(sc, t, match);
       return i < 0 ? '' : sc.usage[i][field] ?? '';
@@ -50,10 +73,10 @@ function profileField(match, field, create) {
       sc.usage ??= [];
       let i = profileIndex(sc, t, match);
       if (value === '') {
-        if (i >= 0) sc.usage.splice(i, 1);
+        if (i >= 0) removed.set(`profile:${kind}:${t}`, sc.usage.splice(i, 1)[0]);
         return '/usage';
       }
-      if (i < 0) i = sc.usage.push(create(sc, t)) - 1;
+      if (i < 0) i = sc.usage.push(restoreOr(`profile:${kind}:${t}`, create, sc, t)) - 1;
       sc.usage[i][field] = value;
       return `/usage/${i}/${field}`;
     },
@@ -67,6 +90,7 @@ const newCompute = (sc, t) => ({ type: 'daily', tenant: t, usage_type: 'compute'
 const newGrowth = (sc, t) => ({ type: 'storage_growth', tenant: t, initial_tb: '0', tb_per_month: '0', from: sc.start, to: sc.until });
 
 const budget = {
+  available: () => true,
   get: (sc, t) => sc.tenants?.find((x) => x.id === t)?.budget ?? '',
   set(sc, t, value) {
     const i = (sc.tenants ?? []).findIndex((x) => x.id === t);
@@ -77,16 +101,19 @@ const budget = {
   },
 };
 
-/** Every control, in page order; `pair` groups two on one row. */
+/**
+ * Every control, in page order; `pair` groups two on one row; `needs` says
+ * what a control that edits an existing event waits for.
+ */
 export const CONTROLS = [
   { id: 'prepaid_amount', label: 'Pre-paid iCredits', kind: 'decimal', pair: 'prepaid', ...eventField('prepaid', 'amount', newPrepaid) },
-  { id: 'prepaid_date', label: 'registered on', kind: 'date', pair: 'prepaid', ...eventField('prepaid', 'at', null) },
+  { id: 'prepaid_date', label: 'registered on', kind: 'date', pair: 'prepaid', needs: 'Set a pre-paid amount first.', ...eventField('prepaid', 'at', null) },
   { id: 'open_po_amount', label: 'Open PO iCredits', kind: 'decimal', pair: 'po', ...eventField('open_po', 'amount', newOpenPo) },
-  { id: 'open_po_expires', label: 'expires on', kind: 'date', pair: 'po', ...eventField('open_po', 'expires', null) },
-  { id: 'compute_daily', label: 'Compute, iCredits per day', kind: 'decimal', ...profileField(isCompute, 'amount', newCompute) },
-  { id: 'storage_now', label: 'Storage now, TB', kind: 'decimal', pair: 'storage', ...profileField(isGrowth, 'initial_tb', newGrowth) },
-  { id: 'storage_growth', label: 'growth, TB per month', kind: 'decimal', pair: 'storage', ...profileField(isGrowth, 'tb_per_month', newGrowth) },
-  { id: 'subscription_end', label: 'Subscription ends on', kind: 'date', ...eventField('subscribe', 'ends', null) },
+  { id: 'open_po_expires', label: 'expires on', kind: 'date', pair: 'po', needs: 'Set an Open PO amount first.', ...eventField('open_po', 'expires', null) },
+  { id: 'compute_daily', label: 'Compute, iCredits per day', kind: 'decimal', ...profileField('compute', isCompute, 'amount', newCompute) },
+  { id: 'storage_now', label: 'Storage now, TB', kind: 'decimal', pair: 'storage', ...profileField('growth', isGrowth, 'initial_tb', newGrowth) },
+  { id: 'storage_growth', label: 'growth, TB per month', kind: 'decimal', pair: 'storage', ...profileField('growth', isGrowth, 'tb_per_month', newGrowth) },
+  { id: 'subscription_end', label: 'Subscription ends on', kind: 'date', needs: 'This workgroup or domain has no subscription event.', ...eventField('subscribe', 'ends', null) },
   { id: 'delete_day', label: 'Delete data on (after expiry)', kind: 'date', ...eventField('delete', 'at', newDelete) },
   { id: 'budget', label: 'Monthly budget threshold, iCredits', kind: 'decimal', ...budget },
 ];
