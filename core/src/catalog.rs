@@ -111,6 +111,18 @@ impl Product {
         }
     }
 
+    /// Whether the product is Illumina Connected Analytics.
+    pub fn is_ica(self) -> bool {
+        matches!(self, Self::IcaProfessional | Self::IcaEnterprise)
+    }
+
+    /// Whether the product can only be enabled next to ICA (seed 000:
+    /// Cohorts and Connected Insights need ICA in the same domain, registered
+    /// with the same administrator e-mail).
+    pub fn needs_ica(self) -> bool {
+        matches!(self, Self::Cohorts | Self::ConnectedInsights)
+    }
+
     /// Whether new subscriptions of this product come with promotional
     /// iCredits (seed 003: "new Professional or Enterprise subscription accounts").
     pub fn grants_promotional(self) -> bool {

@@ -220,6 +220,11 @@ impl TenantState {
         self.allow.is_empty() || self.allow.iter().any(|a| *a == email || *a == domain)
     }
 
+    /// Whether an ICA subscription was ever activated here.
+    pub fn has_ica(&self) -> bool {
+        self.terms.iter().any(|s| s.product.is_ica())
+    }
+
     /// Whether a subscription is current at `t`.
     pub fn subscribed(&self, t: Minute) -> bool {
         self.terms.iter().any(|s| s.start <= t && t < s.end)

@@ -160,7 +160,8 @@ fn sample_blocks_are_dated() {
     let sc = parse_scenario(
         r#"{"start":"2026-03-01","until":"2026-04-30",
         "tenants":[{"id":"onc"}],
-        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"onc","product":"connected_insights","ends":"2026-12-31"},
+        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"onc","product":"ica_enterprise","ends":"2026-12-31"},
+                  {"at":"2026-03-01","type":"subscribe","tenant":"onc","product":"connected_insights","ends":"2026-12-31"},
                   {"at":"2026-03-01T08:00","type":"samples","tenant":"onc","sample_type":"connected_insights_ge","quantity":"30"}],
         "usage":[{"type":"poisson","tenant":"onc","mean":"1","sample_type":"connected_insights_ge","from":"2026-03-01","to":"2026-04-30"}]}"#,
     )

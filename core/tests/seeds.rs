@@ -182,6 +182,45 @@ fn seed000_registration() {
     assert_eq!(welcome, 4);
 }
 
+/// 000: Cohorts and Connected Insights "can only be enabled if registered with
+/// the same domain and administrator email with Illumina Connected Analytics":
+/// the e-mail that registered ICA there, whoever the tenant's admin is; a
+/// `subscribe` event is held to the ICA rule too.
+#[test]
+fn seed000_cohorts_need_ica_and_the_email_that_registered_it() {
+    let order = |id: &str, product: &str, email: &str| {
+        format!(r#"{{"at":"2026-03-01T08:00","type":"order","order":"{id}","product":"{product}","emails":["{email}"],"term_ends":"2027-02-28"}}"#)
+    };
+    let at = |time: &str, rest: &str| format!(r#"{{"at":"2026-03-01T{time}",{rest}}}"#);
+    let events = [
+        order("ICA", "ica_enterprise", "adm@x.com"),
+        order("COH", "cohorts", "adm@x.com"),
+        order("COH2", "cohorts", "boss@x.com"),
+        at("09:00", r#""type":"create_account","email":"adm@x.com""#),
+        at("09:00", r#""type":"create_account","email":"boss@x.com""#),
+        at("09:01", r#""type":"verify_role","by":"adm@x.com","order":"ICA","role":"both""#),
+        at("09:01", r#""type":"verify_role","by":"adm@x.com","order":"COH","role":"both""#),
+        at("09:01", r#""type":"verify_role","by":"boss@x.com","order":"COH2","role":"both""#),
+        at("09:02", r#""type":"register","by":"adm@x.com","order":"ICA","tenant":"dom.Illumina.com","region":"use1""#),
+        // Two minutes later ICA is still provisioning: registered is enough.
+        at("09:04", r#""type":"register","by":"adm@x.com","order":"COH","tenant":"dom.Illumina.com","region":"use1""#),
+        at("11:04", r#""type":"register","by":"boss@x.com","order":"COH2","tenant":"dom.Illumina.com","region":"use1""#),
+        at("12:00", r#""type":"subscribe","tenant":"lab","product":"connected_insights","ends":"2026-12-31""#),
+    ];
+    let json = format!(
+        r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"dom.Illumina.com","admin":"boss@x.com"}},{{"id":"lab"}}],"events":[{}]}}"#,
+        events.join(",")
+    );
+    let r = simulate(parse_scenario(&json).unwrap(), &Options::default()).unwrap();
+    let rejected: Vec<(String, String)> = r.rejections.iter().map(|x| (x.at.to_string(), serde_json::to_string(&x.code).unwrap())).collect();
+    assert_eq!(
+        rejected,
+        [("2026-03-01T11:04Z", "\"requires_ica_same_admin\""), ("2026-03-01T12:00Z", "\"requires_ica_same_admin\"")].map(|(a, c)| (t(a), t(c)))
+    );
+    let cohorts = r.registrations.iter().find(|o| &*o.order == "COH").unwrap();
+    assert_eq!(cohorts.registered_by.as_deref(), Some("adm@x.com"));
+}
+
 /// Every preset runs to a report without rejections it does not expect.
 #[test]
 fn every_preset_runs_deterministically() {

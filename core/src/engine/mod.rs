@@ -366,10 +366,7 @@ impl Simulation {
                 Ok(())
             }
             (_, None) => return Ok(()), // validation guarantees a declared tenant
-            (Event::Subscribe(e), Some(t)) => {
-                self.activate_term(t, e.product, e.ends, e.promotional.map(|a| a.0), at);
-                Ok(())
-            }
+            (Event::Subscribe(e), Some(t)) => self.subscribe(t, e, at),
             (Event::Prepaid(e), Some(t)) => self.fund(t, i, SourceKind::Prepaid, e.amount.0, None, e.id.as_deref(), at),
             (Event::OpenPo(e), Some(t)) => self.fund(t, i, SourceKind::OpenPo, e.amount.0, Some(e.expires.end()), e.id.as_deref(), at),
             (Event::Promotional(e), Some(t)) => {
@@ -420,6 +417,19 @@ impl Simulation {
     }
 
     /// A subscription term starts (directly, or when provisioning completes).
+    /// A subscription registered and provisioned outside the portal. The
+    /// portal's ICA rule still holds (seed 000: Connected Insights "can only
+    /// be enabled if registered with the same domain and administrator email
+    /// with Illumina Connected Analytics").
+    fn subscribe(&mut self, t: usize, e: &sc::Subscribe, at: Minute) -> Result<(), Outcome> {
+        if e.product.needs_ica() && !self.tenants[t].has_ica() {
+            let message = format!("{} needs Illumina Connected Analytics in domain '{}' first (seed 000)", e.product.name(), self.tenants[t].id);
+            return Err(reject(R::RequiresIcaSameAdmin, message));
+        }
+        self.activate_term(t, e.product, e.ends, e.promotional.map(|a| a.0), at);
+        Ok(())
+    }
+
     fn activate_term(&mut self, t: usize, product: crate::catalog::Product, ends: Day, promotional: Option<Decimal>, at: Minute) {
         let end = ends.end();
         let term = Term { product, start: at, end };

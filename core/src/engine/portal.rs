@@ -138,10 +138,19 @@ impl Simulation {
             let (need, have) = (need.map_or("", tenancy_name), tenant.tenancy.map_or("", tenancy_name));
             return Err(reject(R::WrongTenancy, format!("{} registers into a {need}; '{}' is a {have}", order.product.name(), tenant.id)));
         }
-        if matches!(order.product, Product::Cohorts | Product::ConnectedInsights) {
-            let has_ica = tenant.terms.iter().any(|s| matches!(s.product, Product::IcaProfessional | Product::IcaEnterprise));
-            let same_admin = tenant.admin.as_deref().is_some_and(|a| email_key(a) == by);
-            if !has_ica || !same_admin {
+        if order.product.needs_ica() {
+            // Whoever registered ICA here (registered is enough: seed 000 speaks of
+            // registering them together); the tenant's admin for an ICA the scenario subscribed directly.
+            let ica_registrants: Vec<&str> = (self.portal.orders.values())
+                .filter(|(o, r)| o.product.is_ica() && r.tenant.as_deref() == Some(&*tenant.id))
+                .filter_map(|(_, r)| r.registered_by.as_deref())
+                .collect();
+            let same_admin = if ica_registrants.is_empty() {
+                tenant.has_ica() && tenant.admin.as_deref().is_some_and(|a| email_key(a) == by)
+            } else {
+                ica_registrants.contains(&by)
+            };
+            if !same_admin {
                 return Err(reject(
                     R::RequiresIcaSameAdmin,
                     format!("{} needs Illumina Connected Analytics in domain '{}' registered with the same administrator e-mail (seed 000)", order.product.name(), tenant.id),
