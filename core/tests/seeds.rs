@@ -70,6 +70,8 @@ fn seed002_postpaid_example() {
     assert_eq!(invoices(&r, "prefunded-500.Illumina.com"), vec![(t("2026-03"), t("740"), t("740"))]);
     let s = &tenant(&r, "prefunded-500.Illumina.com").sources[0];
     assert_eq!(s.depleted_at.unwrap().to_string(), "2026-03-13T12:00Z");
+    // "on your April invoice": both are issued on April 1.
+    assert!(r.invoices.iter().all(|i| i.issued_at.to_string() == "2026-04-01T00:00Z"));
 }
 
 /// 002 "See an example for Open PO billing": exhausted May 15, or expired June 30.
@@ -85,6 +87,8 @@ fn seed002_open_po_example() {
     let slow = &tenant(&r, "slow.Illumina.com").sources[0];
     assert_eq!((slow.used.to_string(), slow.remaining.to_string()), (t("9100"), t("0")));
     assert_eq!(slow.expired_at.unwrap().to_string(), "2026-07-01T00:00Z");
+    let expired = r.ledger.iter().find(|l| l.tenant.as_ref() == "slow.Illumina.com" && serde_json::to_string(&l.kind).unwrap() == "\"expiry\"").unwrap();
+    assert_eq!(expired.amount.to_string(), "900");
     assert_eq!(invoices(&r, "slow.Illumina.com"), vec![(t("2026-07"), t("3100"), t("3100"))]);
     assert!(kinds(&r, "slow.Illumina.com").contains(&t("\"open_po_expired\"")));
 }
@@ -100,8 +104,12 @@ fn seed002_samples_examples() {
     assert_eq!(codes(&r), vec![t("samples_blocked")]);
     // 12.5 a day × 31 = 387.5, rounded up to 388.
     assert_eq!(invoices(&r, "oncology.Illumina.com"), vec![(t("2026-03"), t("387.5"), t("388"))]);
-    let purchases = r.ledger.iter().filter(|l| serde_json::to_string(&l.kind).unwrap() == "\"purchase\"").count();
-    assert_eq!(purchases, 2);
+    // Example A: 120 + 80 used, zero on March 14.
+    assert_eq!(s.depleted_at.unwrap().to_string(), "2026-03-14T10:00Z");
+    // Example B: the balance is 100 the moment the purchase is made, before usage resumes.
+    let purchases: Vec<_> = r.ledger.iter().filter(|l| serde_json::to_string(&l.kind).unwrap() == "\"purchase\"").collect();
+    assert_eq!(purchases.len(), 2);
+    assert_eq!((purchases[1].at.to_string(), purchases[1].balance_after.unwrap().to_string()), (t("2026-03-18T09:00Z"), t("100")));
     let blocked_rows = r.ledger.iter().filter(|l| l.at.to_string() == "2026-03-16T10:00Z").count();
     assert_eq!(blocked_rows, 0, "blocked usage writes no ledger row");
 }
@@ -219,6 +227,26 @@ fn seed000_cohorts_need_ica_and_the_email_that_registered_it() {
     );
     let cohorts = r.registrations.iter().find(|o| &*o.order == "COH").unwrap();
     assert_eq!(cohorts.registered_by.as_deref(), Some("adm@x.com"));
+}
+
+/// 000: "Limit user access to specified email addresses / domains": a
+/// restriction also removes users already invited from outside it.
+#[test]
+fn seed000_restricting_access_removes_users_outside_it() {
+    let admin = |time: &str, action: &str| format!(r#"{{"at":"2026-03-02T{time}","type":"admin","by":"boss@x.com","tenant":"dom","action":{action}}}"#);
+    let events = [
+        admin("09:00", r#"{"invite_user":"friend@gmail.com"}"#),
+        admin("09:01", r#"{"invite_user":"analyst@x.com"}"#),
+        admin("09:02", r#"{"restrict_access":["x.com"]}"#),
+        admin("09:03", r#"{"invite_user":"other@gmail.com"}"#),
+    ];
+    let json = format!(
+        r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"dom","admin":"boss@x.com"}}],"events":[{}]}}"#,
+        events.join(",")
+    );
+    let r = simulate(parse_scenario(&json).unwrap(), &Options::default()).unwrap();
+    assert_eq!(tenant(&r, "dom").users.iter().map(|u| u.to_string()).collect::<Vec<_>>(), vec![t("analyst@x.com")]);
+    assert_eq!(codes(&r), vec![t("access_restricted")]);
 }
 
 /// Every preset runs to a report without rejections it does not expect.

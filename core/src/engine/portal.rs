@@ -237,7 +237,11 @@ impl Simulation {
                 self.tenants[t].users.remove(email_key(email).as_str());
             }
             Action::RestrictAccess(list) => {
-                self.tenants[t].allow = list.iter().map(|s| email_key(s)).collect();
+                let tenant = &mut self.tenants[t];
+                tenant.allow = list.iter().map(|s| email_key(s)).collect();
+                // Users already invited from outside the list lose access (seed 000: "Limit user access").
+                let users = std::mem::take(&mut tenant.users);
+                tenant.users = users.into_iter().filter(|u| tenant.allows(u)).collect();
             }
             Action::ViewUsage => {}
         }
