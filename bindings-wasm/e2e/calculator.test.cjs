@@ -120,6 +120,17 @@ test('Monte Carlo runs in a worker with a progress bar and matches the package',
 test('editing: a cleared field retyped restores its event; controls without their event say so', async () => {
   await page.goto(`${BASE}index.html`);
   await ready();
+  // Compute as samples × iCredits per sample: the default preset's WGS cohort, priced at 10 a sample.
+  assert.equal(await page.inputValue('#cohort_samples'), '20');
+  assert.equal(await page.inputValue('#cohort_per_sample'), '');
+  const priced = structuredClone(billsim.examples()[0].scenario);
+  const cohort = priced.usage.find((p) => p.type === 'cohort');
+  delete cohort.assay; // a price replaces the assay's estimate
+  cohort.icredits_per_sample = '10';
+  await page.fill('#cohort_per_sample', '10');
+  assert.equal(await figure('charged'), billsim.simulate(priced, { detail: 'summary' }).summary.tenants[0].icredits_charged);
+  await page.fill('#cohort_per_sample', '');
+  assert.equal(await figure('charged'), billsim.simulate(billsim.examples()[0].scenario, { detail: 'summary' }).summary.tenants[0].icredits_charged);
   // The default preset's Open PO: cleared, then a new amount brings it back with its id and expiry.
   await page.fill('#open_po_amount', '');
   assert.equal(await page.isDisabled('#open_po_expires'), true);

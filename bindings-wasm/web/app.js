@@ -109,6 +109,7 @@ function buildControls() {
       id: c.id,
       type: c.kind === 'date' ? 'date' : 'text',
       inputmode: c.kind === 'decimal' ? 'decimal' : undefined,
+      placeholder: c.placeholder,
       'aria-describedby': `err-${c.id} hint-${c.id}`,
       autocomplete: 'off',
     });

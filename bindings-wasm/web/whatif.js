@@ -7,6 +7,7 @@ const eventIndex = (sc, tenant, type) => (sc.events ?? []).findIndex((e) => e.ty
 const profileIndex = (sc, tenant, match) => (sc.usage ?? []).findIndex((p) => p.tenant === tenant && match(p));
 const isCompute = (p) => p.type === 'daily' && p.usage_type === 'compute';
 const isGrowth = (p) => p.type === 'storage_growth';
+const isCohort = (p) => p.type === 'cohort';
 const dayOf = (at) => (typeof at === 'string' ? at.slice(0, 10) : '');
 /** Moves `at` to `day`, keeping its time of day. */
 const withDay = (at, day) => (typeof at === 'string' && at.length > 10 ? day + at.slice(10) : day);
@@ -87,7 +88,39 @@ const newPrepaid = (sc, t) => ({ at: sc.start, type: 'prepaid', tenant: t, amoun
 const newOpenPo = (sc, t) => ({ at: sc.start, type: 'open_po', tenant: t, amount: '0', expires: sc.until });
 const newDelete = (sc, t) => ({ at: sc.until, type: 'delete', tenant: t });
 const newCompute = (sc, t) => ({ type: 'daily', tenant: t, usage_type: 'compute', amount: '0', from: sc.start, to: sc.until });
+const newCohort = (sc, t) => ({ type: 'cohort', tenant: t, samples_per_week: '0', icredits_per_sample: '0', every: 'day', from: sc.start, to: sc.until });
 const newGrowth = (sc, t) => ({ type: 'storage_growth', tenant: t, initial_tb: '0', tb_per_month: '0', from: sc.start, to: sc.until });
+
+/**
+ * The cohort's iCredits per sample. Core takes a price or an assay's planning
+ * estimate, not both: a price sets the assay aside, and clearing the price
+ * brings it back.
+ */
+const cohortPrice = {
+  available: () => true,
+  get(sc, t) {
+    const i = profileIndex(sc, t, isCohort);
+    return i < 0 ? '' : sc.usage[i].icredits_per_sample ?? '';
+  },
+  set(sc, t, value) {
+    sc.usage ??= [];
+    let i = profileIndex(sc, t, isCohort);
+    const assay = `assay:${t}`;
+    if (value === '') {
+      if (i < 0) return '/usage';
+      delete sc.usage[i].icredits_per_sample;
+      if (removed.has(assay)) sc.usage[i].assay = removed.get(assay);
+      removed.delete(assay);
+      return `/usage/${i}`;
+    }
+    if (i < 0) i = sc.usage.push(restoreOr(`profile:cohort:${t}`, newCohort, sc, t)) - 1;
+    const cohort = sc.usage[i];
+    if (cohort.assay !== undefined) removed.set(assay, cohort.assay);
+    delete cohort.assay;
+    cohort.icredits_per_sample = value;
+    return `/usage/${i}/icredits_per_sample`;
+  },
+};
 
 const budget = {
   available: () => true,
@@ -111,6 +144,8 @@ export const CONTROLS = [
   { id: 'open_po_amount', label: 'Open PO iCredits', kind: 'decimal', pair: 'po', ...eventField('open_po', 'amount', newOpenPo) },
   { id: 'open_po_expires', label: 'expires on', kind: 'date', pair: 'po', needs: 'Set an Open PO amount first.', ...eventField('open_po', 'expires', null) },
   { id: 'compute_daily', label: 'Compute, iCredits per day', kind: 'decimal', ...profileField('compute', isCompute, 'amount', newCompute) },
+  { id: 'cohort_samples', label: 'Samples sequenced per week', kind: 'decimal', pair: 'cohort', ...profileField('cohort', isCohort, 'samples_per_week', newCohort) },
+  { id: 'cohort_per_sample', label: 'iCredits per sample', kind: 'decimal', pair: 'cohort', placeholder: "the assay's estimate", ...cohortPrice },
   { id: 'storage_now', label: 'Storage now, TB', kind: 'decimal', pair: 'storage', ...profileField('growth', isGrowth, 'initial_tb', newGrowth) },
   { id: 'storage_growth', label: 'growth, TB per month', kind: 'decimal', pair: 'storage', ...profileField('growth', isGrowth, 'tb_per_month', newGrowth) },
   { id: 'subscription_end', label: 'Subscription ends on', kind: 'date', needs: 'This workgroup or domain has no subscription event.', ...eventField('subscribe', 'ends', null) },
