@@ -1,5 +1,7 @@
 //! Monte Carlo, forecast and compare: options and results cross as JSON text.
 
+use std::ops::ControlFlow;
+
 use billsim_core::{compare, forecast, montecarlo, time::Day, ErrorCode, Options};
 use pyo3::prelude::*;
 
@@ -14,6 +16,8 @@ fn options<T: serde::de::DeserializeOwned + Default>(json: &str) -> PyResult<T> 
 /// Runs Monte Carlo paths of scenario JSON with options JSON (`runs`, `seed`,
 /// `threads`, `quantiles`, `paths`); returns the distribution JSON. Releases
 /// the GIL; `progress(done, runs)` is called on this thread as paths finish.
+/// An exception from it, or a signal (Ctrl-C in a notebook), stops the run
+/// after the paths under way and is raised.
 #[pyfunction]
 #[pyo3(signature = (scenario_json, options_json, progress = None))]
 pub fn monte_carlo_json(
@@ -22,14 +26,15 @@ pub fn monte_carlo_json(
     options_json: &str,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<String> {
-    let sc = scenario(scenario_json)?;
+    let sc = scenario(py, scenario_json)?;
     let opts: montecarlo::Options = options(options_json)?;
     let mut callback_error: Option<PyErr> = None;
     let result = py.detach(|| {
         montecarlo::run_with(&sc, &opts, &mut |done, runs| {
-            if let (Some(f), None) = (&progress, &callback_error) {
-                callback_error = Python::attach(|py| f.call1(py, (done, runs)).err());
-            }
+            callback_error = Python::attach(|py| {
+                py.check_signals().err().or_else(|| progress.as_ref().and_then(|f| f.call1(py, (done, runs)).err()))
+            });
+            if callback_error.is_some() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
         })
     });
     if let Some(e) = callback_error {
@@ -42,7 +47,7 @@ pub fn monte_carlo_json(
 /// (`YYYY-MM-DD`) and projects with options JSON (`window_days`, `horizon`).
 #[pyfunction]
 pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_json: &str) -> PyResult<String> {
-    let sc = scenario(scenario_json)?;
+    let sc = scenario(py, scenario_json)?;
     let day = Day::parse(as_of).map_err(|m| invalid(ErrorCode::InvalidTime, "/as_of", m))?;
     let opts: forecast::Options = options(options_json)?;
     py.detach(|| forecast::forecast_at(sc, day, &opts)).map(|f| f.to_json()).py_err()
@@ -53,7 +58,7 @@ pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_j
 #[pyfunction]
 #[pyo3(signature = (a_json, b_json, detail_level = "full"))]
 pub fn compare_json(py: Python<'_>, a_json: &str, b_json: &str, detail_level: &str) -> PyResult<String> {
-    let (a, b) = (scenario(a_json)?, scenario(b_json)?);
+    let (a, b) = (scenario(py, a_json)?, scenario(py, b_json)?);
     let options = Options { detail: detail(detail_level)? };
     py.detach(|| {
         let ra = billsim_core::simulate(a, &options)?;

@@ -29,8 +29,9 @@ fn detail(level: &str) -> PyResult<billsim_core::Detail> {
         .map_err(|e| invalid(ErrorCode::InvalidValue, "/detail", format!("detail: {e}")))
 }
 
-fn scenario(json: &str) -> PyResult<Scenario> {
-    billsim_core::parse_scenario(json).py_err()
+/// Parses scenario JSON with the GIL released (a large scenario takes a while).
+fn scenario(py: Python<'_>, json: &str) -> PyResult<Scenario> {
+    py.detach(|| billsim_core::parse_scenario(json)).py_err()
 }
 
 #[pymodule]
@@ -66,10 +67,11 @@ mod _billsim {
         Ok(PyReport::from(report))
     }
 
-    /// Parses and validates scenario JSON without running it.
+    /// Parses and validates scenario JSON without running it. Releases the GIL.
     #[pyfunction]
-    fn validate(scenario_json: &str) -> PyResult<()> {
-        billsim_core::validate::validate(scenario(scenario_json)?).py_err().map(drop)
+    fn validate(py: Python<'_>, scenario_json: &str) -> PyResult<()> {
+        let sc = scenario(py, scenario_json)?;
+        py.detach(|| billsim_core::validate::validate(sc)).py_err().map(drop)
     }
 
     /// An instant in core's canonical form, `YYYY-MM-DDTHH:MMZ`.

@@ -23,11 +23,12 @@ pub fn minute(at: &str) -> PyResult<Minute> {
 
 #[pymethods]
 impl PySimulation {
-    /// Validates scenario JSON and sets the clock to its start.
+    /// Validates scenario JSON and sets the clock to its start. Releases the GIL.
     #[new]
     #[pyo3(signature = (scenario_json, detail_level = "full"))]
-    fn new(scenario_json: &str, detail_level: &str) -> PyResult<Self> {
-        let inner = Simulation::new(scenario(scenario_json)?, detail(detail_level)?).py_err()?;
+    fn new(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<Self> {
+        let (sc, level) = (scenario(py, scenario_json)?, detail(detail_level)?);
+        let inner = py.detach(|| Simulation::new(sc, level)).py_err()?;
         Ok(Self { inner })
     }
 
@@ -39,10 +40,11 @@ impl PySimulation {
         self.inner.apply(event).py_err()
     }
 
-    /// Runs everything due before `at` (ISO-8601 UTC).
-    fn advance_to(&mut self, at: &str) -> PyResult<()> {
+    /// Runs everything due before `at` (ISO-8601 UTC). Releases the GIL.
+    fn advance_to(&mut self, py: Python<'_>, at: &str) -> PyResult<()> {
         let t = minute(at)?;
-        self.inner.advance_to(t).py_err()
+        let inner = &mut self.inner;
+        py.detach(|| inner.advance_to(t)).py_err()
     }
 
     /// The simulated clock, `YYYY-MM-DDTHH:MMZ`.

@@ -5,7 +5,11 @@ from __future__ import annotations
 import copy as copy_module
 import io
 import json
+import os
 import pickle
+import signal
+import threading
+import time
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -191,6 +195,33 @@ def test_monte_carlo_is_the_same_for_any_thread_count():
     assert calls[-1] == (16, 16)
 
 
+def test_an_exception_in_progress_stops_monte_carlo():
+    calls: list[int] = []
+
+    def stop(done: int, _runs: int) -> None:
+        calls.append(done)
+        if done > 0:
+            raise RuntimeError("enough")
+
+    # 100,000 paths take seconds; the run ends at the first report after some paths.
+    with pytest.raises(RuntimeError, match="enough"):
+        billsim.monte_carlo(billsim.examples()["default"], runs=100_000, progress=stop)
+    assert len(calls) >= 2 and 0 < calls[-1] < 10_000
+
+
+def test_ctrl_c_stops_monte_carlo():
+    # A SIGINT 0.3 s in reaches the run, whose GIL is released: KeyboardInterrupt, not minutes of paths.
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            billsim.monte_carlo(billsim.examples()["default"], runs=100_000, progress=False)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 10
+
+
 def test_ledger_csv_layout(preset):
     buf = io.StringIO()
     write_ledger_csv(preset("seed002_prepaid"), buf)
@@ -247,3 +278,16 @@ def test_compare_a_bigger_pack():
     ]
     depletion = c.dates.set_index("key").loc[f"{PREPAID}/prepaid-march"]
     assert depletion["days"] == 10
+
+
+def test_fan_chart_orders_quantiles_and_copes_without_invoices():
+    sc = billsim.examples()["default"]
+    dist = billsim.monte_carlo(sc, runs=8, quantiles=["0.95", "0.05", "0.5"], progress=False)
+    ax = dist.plot_fan()
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["min-max", "p5-p95", "p50"]
+    assert billsim.monte_carlo(sc, runs=4, quantiles=[], progress=False).plot_fan().get_legend_handles_labels()[1] == ["min-max"]
+    # Pre-paid enough for everything: no path has an invoice.
+    rich = billsim.examples()["seed002_prepaid"]
+    rich["events"][1]["amount"] = "100000"
+    assert billsim.monte_carlo(rich, runs=2, progress=False).plot_fan().get_title().startswith("Invoice totals")

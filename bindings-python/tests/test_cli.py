@@ -111,3 +111,14 @@ def test_compare_and_mc(tmp_path):
     mc = cli("mc", "seed002_prepaid", "--runs", "8", "--seed", "3", "--format", "json")
     assert mc.returncode == 0 and json.loads(mc.stdout)["runs"] == 8
     assert cli("mc", "seed002_prepaid", "--runs", "8").stdout.startswith("8 paths, seed 0")
+
+
+def test_run_table_shows_a_rejection_of_event_0(tmp_path):
+    # Event index 0 is a real index, not a blank.
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"start": "2026-03-01", "until": "2026-03-31", "tenants": [{"id": "lab"}],
+                                "events": [{"at": "2026-03-02", "type": "charge", "tenant": "lab", "usage_type": "compute", "amount": "5"}]}))
+    result = cli("run", str(path))
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.split("Rejections (1):\n")[1].splitlines()[0]
+    assert line.split()[:3] == ["2026-03-02T00:00Z", "0", "no_active_subscription"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import typing
+from datetime import datetime
 
 import pytest
 
@@ -69,3 +72,48 @@ def test_bad_detail_and_time_are_billsim_errors():
     with pytest.raises(billsim.ValidationError) as err:
         billsim.Simulation(billsim.example_text("seed002_prepaid")).advance_to("2026-13-01")
     assert err.value.code == "invalid_time"
+
+
+def test_errors_pickle_and_copy_with_their_fields():
+    # A worker pool sends errors back pickled.
+    with pytest.raises(billsim.BillsimError) as err:
+        billsim.simulate({"start": "2026-03-01", "until": "2026-03-31", "tenants": [{"id": "lab", "budget": 1.5}]})
+    for again in (pickle.loads(pickle.dumps(err.value)), copy.copy(err.value)):
+        assert type(again) is type(err.value)
+        assert (again.code, again.path, again.message, again.issues) == (
+            err.value.code,
+            err.value.path,
+            err.value.message,
+            err.value.issues,
+        )
+
+
+@pytest.mark.parametrize("bad", ["", "null", "/no/such/scenario.json", 42])
+def test_what_is_not_a_scenario_is_a_validation_error(bad):
+    with pytest.raises(billsim.ValidationError) as err:
+        billsim.simulate(bad)
+    assert err.value.code == "invalid_json"
+
+
+def test_numpy_and_pandas_values_cross_as_their_plain_forms():
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    scenario = billsim.examples()["seed002_prepaid"]
+    plain = billsim.simulate(scenario).summary.invoiced
+    scenario["events"].append({"at": pd.Timestamp("2026-03-25T10:00Z"), "type": "charge", "tenant": scenario["tenants"][0]["id"],
+                               "usage_type": "compute", "amount": np.int64(10)})
+    scenario["events"].append({"at": np.datetime64("2026-03-26T10:00"), "type": "charge", "tenant": scenario["tenants"][0]["id"],
+                               "usage_type": "compute", "amount": np.int32(5)})
+    assert billsim.simulate(scenario).summary.invoiced == plain + 15
+    scenario["events"].append({"at": object(), "type": "charge"})
+    with pytest.raises(billsim.ValidationError) as err:
+        billsim.simulate(scenario)
+    assert err.value.code == "invalid_json"
+
+
+def test_forecast_takes_a_datetime_as_its_day_and_schema_refuses_unknown_kinds():
+    scenario = billsim.examples()["seed002_prepaid"]
+    by_day = billsim.forecast(scenario, "2026-03-10")
+    assert billsim.forecast(scenario, datetime(2026, 3, 10, 15, 30)).to_json() == by_day.to_json()
+    with pytest.raises(ValueError, match="'Scenario'"):
+        billsim.schema("Scenario")  # type: ignore[arg-type]

@@ -1,5 +1,7 @@
 //! Monte Carlo, compare and forecast: core's analyses behind JSON strings.
 
+use std::ops::ControlFlow;
+
 use billsim_core::{compare, forecast, montecarlo};
 use wasm_bindgen::prelude::*;
 
@@ -18,8 +20,8 @@ extern "C" {
 
 /// Runs Monte Carlo paths (options JSON: `{"runs","seed","quantiles","paths"}`)
 /// and returns the canonical Distribution JSON. `progress(done, runs)` is
-/// called between chunks of paths; an exception it throws is rethrown after
-/// the run.
+/// called between chunks of paths; an exception it throws stops the run
+/// after the paths under way and is rethrown.
 #[wasm_bindgen(js_name = monteCarloJson)]
 pub fn monte_carlo_json(scenario: &str, options: &str, progress: Option<ProgressFn>) -> Result<String, JsValue> {
     let Some(progress) = progress else {
@@ -28,9 +30,11 @@ pub fn monte_carlo_json(scenario: &str, options: &str, progress: Option<Progress
     let scenario = billsim_core::parse_scenario(scenario).map_err(crate::BindingError)?;
     let options: montecarlo::Options = billsim_core::validate::parse_options(options).map_err(crate::BindingError)?;
     let mut thrown = None;
-    let report = |done, runs| {
-        if thrown.is_none() {
-            thrown = progress.call(&JsValue::NULL, done, runs).err();
+    let report = |done, runs| match progress.call(&JsValue::NULL, done, runs) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => {
+            thrown = Some(e);
+            ControlFlow::Break(())
         }
     };
     let result = montecarlo::run_with(&scenario, &options, &mut { report });

@@ -54,6 +54,8 @@ pub enum ErrorCode {
     Overflow,
     /// Monte Carlo runs or another count beyond its limit.
     LimitExceeded,
+    /// A run stopped by its caller (a Monte Carlo progress callback).
+    Cancelled,
 }
 
 impl ErrorCode {
@@ -81,6 +83,7 @@ impl ErrorCode {
         Self::UnknownRegion,
         Self::Overflow,
         Self::LimitExceeded,
+        Self::Cancelled,
     ];
 
     /// The stable snake_case spelling, e.g. `"float_money"`.
@@ -108,6 +111,7 @@ impl ErrorCode {
             Self::UnknownRegion => "unknown_region",
             Self::Overflow => "overflow",
             Self::LimitExceeded => "limit_exceeded",
+            Self::Cancelled => "cancelled",
         }
     }
 

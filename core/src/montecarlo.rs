@@ -24,6 +24,7 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Mutex;
 
@@ -256,12 +257,14 @@ pub struct Distribution {
 /// Runs `runs` paths with `seed` on `threads` threads (0: every core) and
 /// the default quantiles (p5, p50, p95).
 pub fn run(scenario: &Scenario, runs: u32, seed: u64, threads: usize) -> Result<Distribution> {
-    run_with(scenario, &Options { runs, seed, threads, ..Options::default() }, &mut |_, _| {})
+    run_with(scenario, &Options { runs, seed, threads, ..Options::default() }, &mut |_, _| ControlFlow::Continue(()))
 }
 
 /// Runs with options; `progress(done, runs)` is called on the calling
-/// thread as paths finish (never from a worker).
-pub fn run_with(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(u32, u32)) -> Result<Distribution> {
+/// thread as paths finish (never from a worker). `ControlFlow::Break` from
+/// it stops the run (a `cancelled` error) once the paths under way finish:
+/// how a front end stops on an exception in its callback or an interrupt.
+pub fn run_with(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(u32, u32) -> ControlFlow<()>) -> Result<Distribution> {
     check_options(options)?;
     // Refuse a bad scenario once, with its own paths, before any worker starts;
     // the paths differ only in their seed, so none needs validating again.
@@ -313,11 +316,12 @@ fn worker_count(threads: usize, runs: u32) -> usize {
 
 type Slot = Option<Result<PathResult>>;
 
-fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32)) -> Result<Vec<PathResult>> {
+fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32) -> ControlFlow<()>) -> Result<Vec<PathResult>> {
     let runs = o.runs;
     let next = AtomicU32::new(0);
     let done = AtomicU32::new(0);
     let stop = AtomicBool::new(false);
+    let mut cancelled = false;
     let slots: Mutex<Vec<Slot>> = Mutex::new(vec![None; runs as usize]);
     // Claims chunks of paths until none are left; returns after one chunk when `once`.
     let work = |scenario: &Scenario, once: bool| loop {
@@ -357,7 +361,10 @@ fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32
         let own = (workers > 1).then(|| private_copy(scenario));
         let own = own.as_ref().unwrap_or(scenario);
         loop {
-            progress(done.load(Ordering::Relaxed), runs);
+            if progress(done.load(Ordering::Relaxed), runs).is_break() {
+                cancelled = true;
+                stop.store(true, Ordering::Relaxed);
+            }
             if stop.load(Ordering::Relaxed) || next.load(Ordering::Relaxed) >= runs {
                 break;
             }
@@ -369,7 +376,12 @@ fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32
             }
         }
     });
-    progress(done.load(Ordering::Relaxed), runs);
+    let finished = done.load(Ordering::Relaxed);
+    if cancelled {
+        return Err(Error::new(ErrorCode::Cancelled, "", format!("stopped by the progress callback after {finished} of {runs} paths")));
+    }
+    // The last report says every path is done; a stop it asks for now comes too late to matter.
+    let _ = progress(finished, runs);
     let slots = slots.into_inner().map_err(|_| internal("a Monte Carlo worker failed"))?;
     let mut out = Vec::with_capacity(runs as usize);
     for slot in slots {
@@ -482,7 +494,7 @@ impl Distribution {
 pub fn run_json(scenario_json: &str, options_json: &str) -> Result<String> {
     let scenario = crate::validate::parse(scenario_json)?;
     let options: Options = crate::validate::parse_options(options_json)?;
-    Ok(run_with(&scenario, &options, &mut |_, _| {})?.to_json())
+    Ok(run_with(&scenario, &options, &mut |_, _| ControlFlow::Continue(()))?.to_json())
 }
 
 #[cfg(test)]

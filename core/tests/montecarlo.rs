@@ -4,6 +4,8 @@
 // Tests may unwrap and panic: a failure is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::ops::ControlFlow;
+
 use billsim_core::montecarlo::{self, Options};
 use billsim_core::{parse_scenario, Scenario};
 use rust_decimal::Decimal;
@@ -29,9 +31,9 @@ fn poisson_scenario(mean: &str) -> Scenario {
 fn same_seed_same_result_whatever_the_threads() {
     let sc = poisson_scenario("3");
     let opts = |threads| Options { runs: 300, seed: 99, threads, paths: true, ..Options::default() };
-    let one = montecarlo::run_with(&sc, &opts(1), &mut |_, _| {}).unwrap();
-    let two = montecarlo::run_with(&sc, &opts(2), &mut |_, _| {}).unwrap();
-    let many = montecarlo::run_with(&sc, &opts(7), &mut |_, _| {}).unwrap();
+    let one = montecarlo::run_with(&sc, &opts(1), &mut |_, _| ControlFlow::Continue(())).unwrap();
+    let two = montecarlo::run_with(&sc, &opts(2), &mut |_, _| ControlFlow::Continue(())).unwrap();
+    let many = montecarlo::run_with(&sc, &opts(7), &mut |_, _| ControlFlow::Continue(())).unwrap();
     assert_eq!(one, two);
     assert_eq!(one, many);
     assert_eq!(one.to_json(), two.to_json());
@@ -44,7 +46,7 @@ fn same_seed_same_result_whatever_the_threads() {
 fn path_i_is_the_scenario_run_with_its_path_seed() {
     // A path equals a plain simulation of the scenario whose seed is path_seed(seed, i).
     let sc = poisson_scenario("3");
-    let d = montecarlo::run_with(&sc, &Options { runs: 5, seed: 4, paths: true, ..Options::default() }, &mut |_, _| {}).unwrap();
+    let d = montecarlo::run_with(&sc, &Options { runs: 5, seed: 4, paths: true, ..Options::default() }, &mut |_, _| ControlFlow::Continue(())).unwrap();
     let paths = d.paths.unwrap();
     for p in &paths {
         assert_eq!(p.seed, montecarlo::path_seed(4, p.path));
@@ -87,7 +89,7 @@ fn poisson_spend_matches_the_analytic_mean() {
     // Over 2,000 paths the mean is within 5 standard errors (5 × 94.7/√2000 ≈ 10.6),
     // and the median within 3 %.
     let sc = poisson_scenario("3");
-    let dist = montecarlo::run_with(&sc, &Options { runs: 2000, seed: 5, paths: true, ..Options::default() }, &mut |_, _| {}).unwrap();
+    let dist = montecarlo::run_with(&sc, &Options { runs: 2000, seed: 5, paths: true, ..Options::default() }, &mut |_, _| ControlFlow::Continue(())).unwrap();
     let mean = dist.charged.mean.0;
     assert!((mean - d("1281")).abs() < d("10.6"), "{mean}");
     let p50 = dist.charged.quantiles.get("p50").unwrap().0;
@@ -117,7 +119,7 @@ fn exact_quantiles_are_nearest_rank() {
     // p95 the largest, p100 the largest.
     let sc = poisson_scenario("2");
     let opts = Options { runs: 4, seed: 3, paths: true, quantiles: vec![billsim_core::money::Amount(d("0.05")), billsim_core::money::Amount(d("0.5")), billsim_core::money::Amount(d("0.95")), billsim_core::money::Amount(d("1"))], ..Options::default() };
-    let dist = montecarlo::run_with(&sc, &opts, &mut |_, _| {}).unwrap();
+    let dist = montecarlo::run_with(&sc, &opts, &mut |_, _| ControlFlow::Continue(())).unwrap();
     let mut totals: Vec<Decimal> = dist.paths.as_ref().unwrap().iter().map(|p| p.charged.0).collect();
     totals.sort();
     assert_eq!(dist.charged.quantiles.get("p5").unwrap().0, totals[0]);
@@ -137,10 +139,28 @@ fn progress_reaches_the_total_on_the_calling_thread() {
     montecarlo::run_with(&sc, &Options { runs: 50, seed: 1, threads: 2, ..Options::default() }, &mut |done, total| {
         assert_eq!(std::thread::current().id(), caller);
         seen.push((done, total));
+        ControlFlow::Continue(())
     })
     .unwrap();
     assert_eq!(seen.last(), Some(&(50, 50)));
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+}
+
+#[test]
+fn a_break_from_progress_stops_the_run() {
+    // 100,000 paths would take seconds; the run stops after the first report past 100.
+    let sc = poisson_scenario("1");
+    let mut last = 0;
+    let err = montecarlo::run_with(&sc, &Options { runs: 100_000, seed: 1, threads: 2, ..Options::default() }, &mut |done, _| {
+        last = done;
+        if done >= 100 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    })
+    .unwrap_err();
+    assert_eq!(err.code().as_str(), "cancelled");
+    assert!((100..1000).contains(&last), "{last}");
+    // The message counts the paths finished, the chunks under way included: far from all of them.
+    let finished: u32 = err.to_string().split("after ").nth(1).and_then(|r| r.split(' ').next()).unwrap().parse().unwrap();
+    assert!((last..10_000).contains(&finished), "{err}");
 }
 
 #[test]
@@ -150,7 +170,7 @@ fn limits_and_bad_options() {
     assert_eq!((err.code().as_str(), err.path()), ("limit_exceeded", "/runs"));
     let err = montecarlo::run(&sc, 0, 1, 1).unwrap_err();
     assert_eq!(err.code().as_str(), "invalid_value");
-    let err = montecarlo::run_with(&sc, &Options { quantiles: vec![billsim_core::money::Amount(d("1.5"))], ..Options::default() }, &mut |_, _| {}).unwrap_err();
+    let err = montecarlo::run_with(&sc, &Options { quantiles: vec![billsim_core::money::Amount(d("1.5"))], ..Options::default() }, &mut |_, _| ControlFlow::Continue(())).unwrap_err();
     assert_eq!(err.path(), "/quantiles/0");
 }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import numbers
 import os
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
@@ -25,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from billsim import _billsim
+from billsim.errors import ValidationError
 
 ScenarioLike = Mapping[str, Any] | str | os.PathLike[str]
 """A scenario: a dict, JSON text, or the path of a JSON file."""
@@ -64,15 +66,26 @@ def _encode(value: object) -> object:
         return str(value)
     if isinstance(value, (datetime, date)):
         return time_text(value)
+    if isinstance(value, numbers.Integral):  # numpy and pandas integers
+        return int(value)
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        return time_text(value.to_pydatetime())
+    if type(value).__name__ == "datetime64":  # numpy: whole minutes, UTC
+        return str(value.astype("datetime64[m]")).replace(" ", "T") + "Z"
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def to_text(value: Mapping[str, Any]) -> str:
-    """JSON text of a dict; ``Decimal`` becomes a decimal string, dates ISO-8601.
+    """JSON text of a dict; ``Decimal`` becomes a decimal string, dates ISO-8601,
+    numpy and pandas integers and datetimes their plain forms. Anything else
+    JSON cannot hold is an ``invalid_json`` :class:`ValidationError`.
 
     Floats stay JSON numbers, so core refuses fractional money (``float_money``).
     """
-    return json.dumps(value, default=_encode)
+    try:
+        return json.dumps(value, default=_encode)
+    except (TypeError, ValueError) as e:
+        raise ValidationError("invalid_json", "", f"the input cannot be written as JSON: {e}") from e
 
 
 def scenario_text(scenario: ScenarioLike) -> str:
@@ -81,7 +94,10 @@ def scenario_text(scenario: ScenarioLike) -> str:
         return to_text(scenario)
     if isinstance(scenario, str) and scenario.lstrip().startswith(("{", "[")):
         return scenario
-    return Path(scenario).read_text(encoding="utf-8")
+    try:
+        return Path(scenario).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, TypeError) as e:
+        raise ValidationError("invalid_json", "", f"not a scenario (a dict, JSON text or a readable UTF-8 file): {e}") from e
 
 
 def parse_time(text: str) -> datetime:

@@ -73,7 +73,7 @@ def _print_table(report: Report) -> None:
         items = report.data[key]
         print(f"\n{title} ({len(items)}):")
         for item in items:
-            print("  " + "  ".join(str(item.get(f) or "") for f in fields))
+            print("  " + "  ".join("" if item.get(f) is None else str(item.get(f)) for f in fields))
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 ErrorCode = Literal[
     "invalid_json",
@@ -38,6 +38,7 @@ ErrorCode = Literal[
     "unknown_region",
     "overflow",
     "limit_exceeded",
+    "cancelled",
 ]
 """Every error code core can give, in core's order (a test keeps them in step)."""
 
@@ -70,6 +71,10 @@ class BillsimError(ValueError):
         self.path = path
         self.message = message
         self.issues = issues or (Issue(code, path, message),)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields, so it crosses process pools (pickle) and copies.
+        return (type(self), (self.code, self.path, self.message, self.issues))
 
 
 class ValidationError(BillsimError):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pandas as pd
@@ -70,7 +70,12 @@ def forecast(
     """
     options: dict[str, Any] = {"window_days": window_days}
     if horizon is not None:
-        options["horizon"] = _wire.time_text(horizon)
-    return Forecast(
-        _billsim.forecast_json(scenario_text(scenario), _wire.time_text(as_of), _wire.to_text(options))
-    )
+        options["horizon"] = _day_text(horizon)
+    return Forecast(_billsim.forecast_json(scenario_text(scenario), _day_text(as_of), _wire.to_text(options)))
+
+
+def _day_text(day: date | str) -> str:
+    """A day for core: a ``datetime`` (or ``pandas.Timestamp``) gives its UTC date."""
+    if isinstance(day, datetime):
+        day = (day.astimezone(timezone.utc) if day.tzinfo is not None else day).date()
+    return _wire.time_text(day)

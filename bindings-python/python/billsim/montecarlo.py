@@ -116,7 +116,8 @@ def monte_carlo(
 
     ``quantiles`` are decimals in 0..1 (default 0.05, 0.5, 0.95); ``threads=0``
     uses every core (the result is the same for any thread count). Raises
-    :class:`billsim.LimitError` beyond core's run limit.
+    :class:`billsim.LimitError` beyond core's run limit. An exception from
+    ``progress``, or Ctrl-C, stops the run after the paths under way and is raised.
     """
     options: dict[str, Any] = {"runs": runs, "seed": seed, "threads": threads, "paths": paths}
     if quantiles is not None:

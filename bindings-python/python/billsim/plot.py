@@ -10,6 +10,7 @@ global figures. Money becomes float here, for drawing only.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -80,18 +81,22 @@ def overview(report: Report) -> Figure:
 
 def fan(months: pd.DataFrame, labels: list[str], ax: Axes | None = None) -> Axes:
     """Fan chart from a table of ``period``, ``min``, ``max`` and quantile columns
-    (``labels`` in ascending order, e.g. ``p5``, ``p50``, ``p95``)."""
+    (``labels`` such as ``p5``, ``p50``, ``p95``, in any order)."""
     ax = _axes(ax)
+    ax.set_title("Invoice totals per month over the Monte Carlo paths")
+    if "period" not in months.columns:
+        return ax  # no invoice on any path
+    labels = sorted(labels, key=lambda label: Decimal(label.removeprefix("p")))
     table = as_float(months)
     x = list(range(len(table)))
     ax.fill_between(x, table["min"], table["max"], alpha=0.15, label="min-max")
     for i in range(len(labels) // 2):
         lo, hi = labels[i], labels[-1 - i]
         ax.fill_between(x, table[lo], table[hi], alpha=0.3, label=f"{lo}-{hi}")
-    mid = labels[len(labels) // 2]
-    ax.plot(x, table[mid], marker="o", label=mid)
+    if labels:
+        mid = labels[len(labels) // 2]
+        ax.plot(x, table[mid], marker="o", label=mid)
     ax.set_xticks(x, list(table["period"]))
-    ax.set_title("Invoice totals per month over the Monte Carlo paths")
     ax.set_ylabel("iCredits")
     ax.legend(fontsize="small")
     return ax

@@ -31,7 +31,9 @@ class Simulation:
 
     ``simulate(s)`` is ``Simulation(s).finish()``; in between, ``apply`` adds
     events (now or later, never in the past), ``advance_to`` runs the clock and
-    ``balances``/``report`` read the state as of now.
+    ``balances``/``report`` read the state as of now. One simulation belongs
+    to one thread at a time, and it cannot be copied or pickled: to branch a
+    what-if, build a second one from the same scenario.
     """
 
     def __init__(self, scenario: ScenarioLike, detail: Detail = "full") -> None:
