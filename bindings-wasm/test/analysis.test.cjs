@@ -39,6 +39,11 @@ test('Monte Carlo: seeded, reports progress, refuses bad options', () => {
   assert.ok(thrown(() => billsim.monteCarlo(scenario, { runs: 1e6 })) instanceof billsim.BillsimLimitError);
   const stop = new RangeError('stop');
   assert.equal(thrown(() => billsim.monteCarlo(scenario, { runs: 16, onProgress: () => { throw stop } })), stop);
+  // The exception stops the run: 100,000 paths would take many seconds.
+  const calls = [];
+  const halt = () => billsim.monteCarlo(scenario, { runs: 100000, onProgress: (done) => { calls.push(done); if (done > 0) throw stop; } });
+  assert.equal(thrown(halt), stop);
+  assert.ok(calls.length >= 2 && calls.at(-1) < 1000, String(calls));
 });
 
 test('Monte Carlo: a path re-runs from the seed JSON gives it; seeds JS cannot hold exactly are refused', () => {
