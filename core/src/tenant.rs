@@ -215,9 +215,15 @@ impl TenantState {
     /// Whether `email` passes the access limits (seed 000: "Limit user access
     /// to specified email addresses … to specified domains").
     pub fn allows(&self, email: &str) -> bool {
-        let email = crate::registration::email_key(email);
-        let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
-        self.allow.is_empty() || self.allow.iter().any(|a| *a == email || *a == domain)
+        allowed(&self.allow, email)
+    }
+
+    /// Applies new access limits: users already invited from outside them
+    /// lose access (seed 000: "Limit user access").
+    pub fn restrict_access(&mut self, allow: Vec<String>) {
+        self.allow = allow;
+        let allow = &self.allow;
+        self.users.retain(|u| allowed(allow, u));
     }
 
     /// Whether an ICA subscription was ever activated here.
@@ -323,6 +329,13 @@ impl TenantState {
         self.charged_before_today = Decimal::ZERO;
         month
     }
+}
+
+/// Whether `email` is on the `allow` list of e-mails and domains (an empty list allows everyone).
+fn allowed(allow: &[String], email: &str) -> bool {
+    let email = crate::registration::email_key(email);
+    let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+    allow.is_empty() || allow.iter().any(|a| *a == email || *a == domain)
 }
 
 #[cfg(test)]

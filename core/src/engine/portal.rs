@@ -141,14 +141,12 @@ impl Simulation {
         if order.product.needs_ica() {
             // Whoever registered ICA here (registered is enough: seed 000 speaks of
             // registering them together); the tenant's admin for an ICA the scenario subscribed directly.
-            let ica_registrants: Vec<&str> = (self.portal.orders.values())
+            let mut ica_registrants = (self.portal.orders.values())
                 .filter(|(o, r)| o.product.is_ica() && r.tenant.as_deref() == Some(&*tenant.id))
-                .filter_map(|(_, r)| r.registered_by.as_deref())
-                .collect();
-            let same_admin = if ica_registrants.is_empty() {
-                tenant.has_ica() && tenant.admin.as_deref().is_some_and(|a| email_key(a) == by)
-            } else {
-                ica_registrants.contains(&by)
+                .filter_map(|(_, r)| r.registered_by.as_deref());
+            let same_admin = match ica_registrants.next() {
+                None => tenant.has_ica() && tenant.admin.as_deref().is_some_and(|a| email_key(a) == by),
+                Some(first) => first == by || ica_registrants.any(|r| r == by),
             };
             if !same_admin {
                 return Err(reject(
@@ -237,11 +235,7 @@ impl Simulation {
                 self.tenants[t].users.remove(email_key(email).as_str());
             }
             Action::RestrictAccess(list) => {
-                let tenant = &mut self.tenants[t];
-                tenant.allow = list.iter().map(|s| email_key(s)).collect();
-                // Users already invited from outside the list lose access (seed 000: "Limit user access").
-                let users = std::mem::take(&mut tenant.users);
-                tenant.users = users.into_iter().filter(|u| tenant.allows(u)).collect();
+                self.tenants[t].restrict_access(list.iter().map(|s| email_key(s)).collect());
             }
             Action::ViewUsage => {}
         }
