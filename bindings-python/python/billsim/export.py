@@ -1,8 +1,10 @@
 """Exports in layouts a Usage Explorer user recognises, with exact decimals.
 
-``ledger.csv``: one row per piece of usage and who paid for it (date, product,
-usage type, quantity, unit, rate, iCredits, source). ``statements.csv``: one row
-per tenant, month and statement item.
+``ledger.csv``: one row per piece of usage and who paid for it, in Usage
+Explorer's columns (date, product, usage type, quantity, unit, rate, iCredits,
+source). The ledger records iCredits, not what was metered, so product and rate
+are blank, and quantity and unit are filled for Samples only.
+``statements.csv``: one row per tenant, month and statement item.
 
 >>> import billsim, io
 >>> buf = io.StringIO()
@@ -38,11 +40,11 @@ def _ledger_rows(wire: Mapping[str, Any]) -> Iterator[list[str]]:
         yield [
             row["at"],
             row["tenant"],
-            row.get("product") or "",
+            "",
             row.get("usage_type") or "",
-            row["amount"] if samples else row.get("quantity") or "",
-            "Samples" if samples else row.get("unit") or "",
-            row.get("rate") or "",
+            row["amount"] if samples else "",
+            "Samples" if samples else "",
+            "",
             "" if samples else row["amount"],
             row.get("source") or "",
         ]
