@@ -291,3 +291,11 @@ def test_fan_chart_orders_quantiles_and_copes_without_invoices():
     rich = billsim.examples()["seed002_prepaid"]
     rich["events"][1]["amount"] = "100000"
     assert billsim.monte_carlo(rich, runs=2, progress=False).plot_fan().get_title().startswith("Invoice totals")
+
+
+def test_tables_hold_years_past_2262():
+    # Core accepts years up to 9000; nanosecond timestamps would stop at 2262.
+    sc = billsim.examples()["seed002_prepaid"]
+    text = json.dumps(sc).replace("2026-", "2300-")
+    report = billsim.simulate(text)
+    assert report.invoices["issued_at"].iloc[0] == datetime(2300, 4, 1, tzinfo=UTC)
