@@ -229,6 +229,33 @@ fn seed000_cohorts_need_ica_and_the_email_that_registered_it() {
     assert_eq!(cohorts.registered_by.as_deref(), Some("adm@x.com"));
 }
 
+/// 000: "Once a subscription has been registered, then you can select
+/// software consumables": registered is enough, provisioning need not be over.
+#[test]
+fn seed000_consumables_follow_a_registered_subscription() {
+    let at = |time: &str, rest: &str| format!(r#"{{"at":"2026-03-01T{time}",{rest}}}"#);
+    let events = [
+        at("08:00", r#""type":"order","order":"ICA","product":"ica_enterprise","emails":["adm@x.com"],"term_ends":"2027-02-28""#),
+        at("08:00", r#""type":"order","order":"PRE","product":"icredits_prepaid","emails":["adm@x.com"],"quantity":"1000""#),
+        at("08:00", r#""type":"order","order":"PRE2","product":"icredits_prepaid","emails":["adm@x.com"],"quantity":"500""#),
+        at("09:00", r#""type":"create_account","email":"adm@x.com""#),
+        at("09:01", r#""type":"verify_role","by":"adm@x.com","order":"ICA","role":"both""#),
+        at("09:01", r#""type":"verify_role","by":"adm@x.com","order":"PRE","role":"both""#),
+        at("09:01", r#""type":"verify_role","by":"adm@x.com","order":"PRE2","role":"both""#),
+        // Before any subscription: refused.
+        at("09:01", r#""type":"register","by":"adm@x.com","order":"PRE2","tenant":"dom.Illumina.com""#),
+        at("09:02", r#""type":"register","by":"adm@x.com","order":"ICA","tenant":"dom.Illumina.com","region":"use1""#),
+        // ICA is provisioning until 09:32: accepted.
+        at("09:05", r#""type":"register","by":"adm@x.com","order":"PRE","tenant":"dom.Illumina.com""#),
+    ];
+    let json = format!(r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"dom.Illumina.com"}}],"events":[{}]}}"#, events.join(","));
+    let r = simulate(parse_scenario(&json).unwrap(), &Options::default()).unwrap();
+    assert_eq!(codes(&r), vec![t("consumable_before_subscription")]);
+    assert_eq!(r.rejections[0].at.to_string(), "2026-03-01T09:01Z");
+    let source = &tenant(&r, "dom.Illumina.com").sources[0];
+    assert_eq!((source.id.to_string(), source.quantity.to_string(), source.valid_from.to_string()), (t("PRE"), t("1000"), t("2026-03-01T09:05Z")));
+}
+
 /// 000: "Limit user access to specified email addresses / domains": a
 /// restriction also removes users already invited from outside it.
 #[test]

@@ -23,7 +23,7 @@ use crate::report::{
 };
 use crate::scenario::{self as sc, EndedBy, Event, Scenario, Tier, UsageType};
 use crate::tenant::{Mode, TenantState, Term};
-use crate::registration::{OrderRecord, Portal};
+use crate::registration::{OrderRecord, Portal, Status};
 use crate::time::{Day, Minute};
 
 mod portal;
@@ -564,11 +564,16 @@ impl Simulation {
         }
     }
 
-    /// Seed 000: register subscriptions before consumables; a consumable funds
-    /// only a workgroup or domain with an active subscription.
+    /// Seed 000: "Once a subscription has been registered, then you can select
+    /// software consumables": a consumable funds only a workgroup or domain
+    /// whose subscription is active or registered and provisioning.
     fn check_consumable_access(&self, t: usize, at: Minute, why: impl FnOnce(&str) -> String) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
-        if tenant.needs_subscription() && !tenant.subscribed(at) {
+        let provisioning = || {
+            (self.portal.orders.values())
+                .any(|(o, r)| o.product.is_subscription() && r.status == Status::Provisioning && r.tenant.as_deref() == Some(&*tenant.id))
+        };
+        if tenant.needs_subscription() && !tenant.subscribed(at) && !provisioning() {
             return Err(reject(R::ConsumableBeforeSubscription, why(&tenant.id)));
         }
         Ok(())
