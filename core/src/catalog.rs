@@ -123,10 +123,15 @@ impl Product {
         matches!(self, Self::Cohorts | Self::ConnectedInsights)
     }
 
+    /// Whether the product is BaseSpace Sequence Hub (seed 003's subject).
+    pub fn is_basespace(self) -> bool {
+        matches!(self, Self::BasespaceProfessional | Self::BasespaceEnterprise)
+    }
+
     /// Whether new subscriptions of this product come with promotional
     /// iCredits (seed 003: "new Professional or Enterprise subscription accounts").
     pub fn grants_promotional(self) -> bool {
-        matches!(self, Self::BasespaceProfessional | Self::BasespaceEnterprise)
+        self.is_basespace()
     }
 
     /// The product's display name.

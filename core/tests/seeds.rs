@@ -256,6 +256,26 @@ fn seed000_consumables_follow_a_registered_subscription() {
     assert_eq!((source.id.to_string(), source.quantity.to_string(), source.valid_from.to_string()), (t("PRE"), t("1000"), t("2026-03-01T09:05Z")));
 }
 
+/// 003: BaseSpace "iCredits cannot be purchased in advance" (policy
+/// `basespace_prepaid: false`): Professional workgroups and Enterprise
+/// domains alike; an ICA domain still pre-pays.
+#[test]
+fn seed003_no_prepaid_basespace_under_the_policy() {
+    let json = r#"{"start":"2026-03-01","until":"2026-03-31","policies":{"basespace_prepaid":false},
+        "tenants":[{"id":"bs-domain"},{"id":"bs-workgroup"},{"id":"ica-domain"}],
+        "events":[
+          {"at":"2026-03-01","type":"subscribe","tenant":"bs-domain","product":"basespace_enterprise","ends":"2026-12-31"},
+          {"at":"2026-03-01","type":"subscribe","tenant":"bs-workgroup","product":"basespace_professional","ends":"2026-12-31"},
+          {"at":"2026-03-01","type":"subscribe","tenant":"ica-domain","product":"ica_enterprise","ends":"2026-12-31"},
+          {"at":"2026-03-02","type":"prepaid","tenant":"bs-domain","amount":"100"},
+          {"at":"2026-03-02","type":"prepaid","tenant":"bs-workgroup","amount":"100"},
+          {"at":"2026-03-02","type":"prepaid","tenant":"ica-domain","amount":"100","id":"pack"}]}"#;
+    let r = simulate(parse_scenario(json).unwrap(), &Options::default()).unwrap();
+    assert_eq!(codes(&r), vec![t("prepaid_not_allowed"), t("prepaid_not_allowed")]);
+    assert_eq!(r.rejections.iter().map(|x| x.tenant.as_deref().unwrap_or_default().to_string()).collect::<Vec<_>>(), vec![t("bs-domain"), t("bs-workgroup")]);
+    assert_eq!(tenant(&r, "ica-domain").sources.iter().map(|s| s.id.to_string()).collect::<Vec<_>>(), vec![t("pack")]);
+}
+
 /// 000: "Limit user access to specified email addresses / domains": a
 /// restriction also removes users already invited from outside it.
 #[test]

@@ -487,7 +487,7 @@ impl Simulation {
             format!("iCredits for '{id}' need an active subscription in that workgroup or domain first (seed 000: register subscriptions before consumables)")
         })?;
         let tenant = &self.tenants[t];
-        if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && tenant.terms.iter().all(|s| s.product.tenancy() == Some(crate::catalog::Tenancy::Workgroup)) {
+        if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && tenant.terms.iter().all(|s| s.product.is_basespace()) {
             return Err(reject(R::PrepaidNotAllowed, "BaseSpace iCredits cannot be purchased in advance (seed 003; policy basespace_prepaid is off)".into()));
         }
         self.add_source(t, i, kind, amount, expires, id, at);
