@@ -105,6 +105,8 @@ def test_numpy_and_pandas_values_cross_as_their_plain_forms():
     scenario["events"].append({"at": np.datetime64("2026-03-26T10:00"), "type": "charge", "tenant": scenario["tenants"][0]["id"],
                                "usage_type": "compute", "amount": np.int32(5)})
     assert billsim.simulate(scenario).summary.invoiced == plain + 15
+    scenario["until"] = np.datetime64("2026-03-31")  # a day field takes a day
+    assert billsim.simulate(scenario).summary.invoiced == plain + 15
     scenario["events"].append({"at": object(), "type": "charge"})
     with pytest.raises(billsim.ValidationError) as err:
         billsim.simulate(scenario)

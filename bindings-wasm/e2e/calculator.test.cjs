@@ -136,6 +136,9 @@ test('editing: a cleared field retyped restores its event; controls without thei
   assert.equal(await page.isDisabled('#open_po_expires'), true);
   assert.match(await text('#hint-open_po_expires'), /Open PO amount first/);
   assert.doesNotMatch(await text('#summary'), /po-summer/);
+  // A refused first try does not lose what was removed.
+  await page.fill('#open_po_amount', '4,000');
+  assert.match(await text('#err-open_po_amount'), /invalid_amount/);
   await page.fill('#open_po_amount', '4000');
   assert.equal(await page.inputValue('#open_po_expires'), '2026-09-30');
   assert.match(await text('#summary'), /po-summer\s*open_po\s*4000/);
@@ -192,6 +195,9 @@ test('Monte Carlo: a new run replaces a running one; a scenario change clears th
   await page.fill('#budget', '900');
   assert.equal(await page.locator('#mc-table tbody tr').count(), 0);
   assert.match(await text('#err-mc'), /scenario changed/);
+  await page.click('#mc-run');
+  await page.waitForSelector('body[data-mc="done"]', { state: 'attached', timeout: 120000 });
+  assert.equal(await text('#err-mc'), '');
 });
 
 test('a phone-width screen scrolls only vertically', async () => {

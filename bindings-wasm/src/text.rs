@@ -46,7 +46,10 @@ pub fn js_text(text: &str) -> JsText {
     let mut out: JsText = JsValue::from_str("").unchecked_into();
     let mut rest = text;
     while !rest.is_empty() {
-        let end = rest.floor_char_boundary(piece.min(rest.len()));
+        let mut end = piece.min(rest.len());
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
         out = out.concat(&rest[..end]);
         rest = &rest[end..];
     }

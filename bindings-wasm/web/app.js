@@ -154,6 +154,7 @@ function stopMonteCarlo(why) {
 
 function runMonteCarlo() {
   stopMonteCarlo('');
+  $('err-mc').textContent = '';
   // The scenario as it is now, whatever is edited while the worker starts.
   const scenario = state.scenario;
   const runs = Number($('mc-runs').value);
@@ -163,14 +164,16 @@ function runMonteCarlo() {
   mcWorker = worker;
   const finish = (outcome) => {
     worker.terminate();
-    mcWorker = null;
+    if (mcWorker === worker) mcWorker = null;
     document.body.dataset.mc = outcome;
   };
   worker.onerror = (e) => {
+    if (mcWorker !== worker) return;
     $('err-mc').textContent = `The Monte Carlo worker failed: ${e.message}`;
     finish('error');
   };
   worker.onmessage = ({ data }) => {
+    if (mcWorker !== worker) return; // a run since replaced (its worker is terminated)
     if (data.ready) {
       worker.postMessage({ scenario, runs, seed: scenario.seed ?? 0 });
       return;

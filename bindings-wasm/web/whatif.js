@@ -23,11 +23,13 @@ export function forgetRemoved() {
   removed.clear();
 }
 
-/** The object removed under `key`, else `create(sc, t)`. */
+/**
+ * A copy of the object removed under `key`, else `create(sc, t)`. The entry
+ * stays: the edit that brings it back may yet be refused.
+ */
 function restoreOr(key, create, sc, t) {
   const before = removed.get(key);
-  removed.delete(key);
-  return before ?? create(sc, t);
+  return before ? structuredClone(before) : create(sc, t);
 }
 
 /**
@@ -110,7 +112,6 @@ const cohortPrice = {
       if (i < 0) return '/usage';
       delete sc.usage[i].icredits_per_sample;
       if (removed.has(assay)) sc.usage[i].assay = removed.get(assay);
-      removed.delete(assay);
       return `/usage/${i}`;
     }
     if (i < 0) i = sc.usage.push(restoreOr(`profile:cohort:${t}`, newCohort, sc, t)) - 1;

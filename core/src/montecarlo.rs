@@ -377,11 +377,6 @@ fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32
         }
     });
     let finished = done.load(Ordering::Relaxed);
-    if cancelled {
-        return Err(Error::new(ErrorCode::Cancelled, "", format!("stopped by the progress callback after {finished} of {runs} paths")));
-    }
-    // The last report says every path is done; a stop it asks for now comes too late to matter.
-    let _ = progress(finished, runs);
     let slots = slots.into_inner().map_err(|_| internal("a Monte Carlo worker failed"))?;
     let mut out = Vec::with_capacity(runs as usize);
     for slot in slots {
@@ -389,11 +384,16 @@ fn run_paths(scenario: &Scenario, o: &Options, progress: &mut dyn FnMut(u32, u32
             Some(Ok(p)) => out.push(p),
             // The lowest-numbered failing path names the error, whatever the threads did.
             Some(Err(e)) => return Err(e),
+            None if cancelled => {
+                return Err(Error::new(ErrorCode::Cancelled, "", format!("stopped by the progress callback after {finished} of {runs} paths")));
+            }
             // Chunks are claimed in order and always finished, so a gap before
             // any failure means a worker died.
             None => return Err(internal("a Monte Carlo worker stopped early")),
         }
     }
+    // Every path has run: a stop this last report asks for comes too late to matter.
+    let _ = progress(runs, runs);
     Ok(out)
 }
 

@@ -214,6 +214,8 @@ fn seed000_cohorts_need_ica_and_the_email_that_registered_it() {
         at("09:04", r#""type":"register","by":"adm@x.com","order":"COH","tenant":"dom.Illumina.com","region":"use1""#),
         at("11:04", r#""type":"register","by":"boss@x.com","order":"COH2","tenant":"dom.Illumina.com","region":"use1""#),
         at("12:00", r#""type":"subscribe","tenant":"lab","product":"connected_insights","ends":"2026-12-31""#),
+        // ICA registered on the portal (provisioning until 09:32) counts for a subscribe event too.
+        at("09:03", r#""type":"subscribe","tenant":"dom.Illumina.com","product":"connected_insights","ends":"2026-12-31""#),
     ];
     let json = format!(
         r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"dom.Illumina.com","admin":"boss@x.com"}},{{"id":"lab"}}],"events":[{}]}}"#,
@@ -248,7 +250,11 @@ fn seed000_consumables_follow_a_registered_subscription() {
         // ICA is provisioning until 09:32: accepted.
         at("09:05", r#""type":"register","by":"adm@x.com","order":"PRE","tenant":"dom.Illumina.com""#),
     ];
-    let json = format!(r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"dom.Illumina.com"}}],"events":[{}]}}"#, events.join(","));
+    // With BaseSpace pre-paid refused: the provisioning subscription is ICA, so PRE still goes through.
+    let json = format!(
+        r#"{{"start":"2026-03-01","until":"2026-03-31","policies":{{"basespace_prepaid":false}},"tenants":[{{"id":"dom.Illumina.com"}}],"events":[{}]}}"#,
+        events.join(",")
+    );
     let r = simulate(parse_scenario(&json).unwrap(), &Options::default()).unwrap();
     assert_eq!(codes(&r), vec![t("consumable_before_subscription")]);
     assert_eq!(r.rejections[0].at.to_string(), "2026-03-01T09:01Z");

@@ -68,10 +68,10 @@ def _encode(value: object) -> object:
         return time_text(value)
     if isinstance(value, numbers.Integral):  # numpy and pandas integers
         return int(value)
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return time_text(value.to_pydatetime())
-    if type(value).__name__ == "datetime64":  # numpy: whole minutes, UTC
-        return str(value.astype("datetime64[m]")).replace(" ", "T") + "Z"
+    if type(value).__name__ == "datetime64":  # numpy, UTC: a day (or coarser) as a date, else to the minute
+        if str(value.dtype) in ("datetime64[Y]", "datetime64[M]", "datetime64[W]", "datetime64[D]"):
+            return str(value.astype("datetime64[D]"))
+        return str(value.astype("datetime64[m]")) + "Z"
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 

@@ -422,7 +422,7 @@ impl Simulation {
     /// be enabled if registered with the same domain and administrator email
     /// with Illumina Connected Analytics").
     fn subscribe(&mut self, t: usize, e: &sc::Subscribe, at: Minute) -> Result<(), Outcome> {
-        if e.product.needs_ica() && !self.tenants[t].has_ica() {
+        if e.product.needs_ica() && !self.subscription_products(t).any(|p| p.is_ica()) {
             let message = format!("{} needs Illumina Connected Analytics in domain '{}' first (seed 000)", e.product.name(), self.tenants[t].id);
             return Err(reject(R::RequiresIcaSameAdmin, message));
         }
@@ -486,8 +486,12 @@ impl Simulation {
         self.check_consumable_access(t, at, |id| {
             format!("iCredits for '{id}' need an active subscription in that workgroup or domain first (seed 000: register subscriptions before consumables)")
         })?;
-        let tenant = &self.tenants[t];
-        if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && tenant.terms.iter().all(|s| s.product.is_basespace()) {
+        // BaseSpace accounts: the Basic and free-trial tiers, and tenants whose subscriptions are all BaseSpace.
+        let basespace = !self.tenants[t].needs_subscription() || {
+            let mut products = self.subscription_products(t).peekable();
+            products.peek().is_some() && products.all(|p| p.is_basespace())
+        };
+        if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && basespace {
             return Err(reject(R::PrepaidNotAllowed, "BaseSpace iCredits cannot be purchased in advance (seed 003; policy basespace_prepaid is off)".into()));
         }
         self.add_source(t, i, kind, amount, expires, id, at);
@@ -569,14 +573,23 @@ impl Simulation {
     /// whose subscription is active or registered and provisioning.
     fn check_consumable_access(&self, t: usize, at: Minute, why: impl FnOnce(&str) -> String) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
-        let provisioning = || {
-            (self.portal.orders.values())
-                .any(|(o, r)| o.product.is_subscription() && r.status == Status::Provisioning && r.tenant.as_deref() == Some(&*tenant.id))
-        };
-        if tenant.needs_subscription() && !tenant.subscribed(at) && !provisioning() {
+        if tenant.needs_subscription() && !tenant.subscribed(at) && self.provisioning(t).next().is_none() {
             return Err(reject(R::ConsumableBeforeSubscription, why(&tenant.id)));
         }
         Ok(())
+    }
+
+    /// Products of the tenant's subscriptions registered on the portal and still provisioning.
+    fn provisioning(&self, t: usize) -> impl Iterator<Item = crate::catalog::Product> + '_ {
+        let id = &self.tenants[t].id;
+        (self.portal.orders.values())
+            .filter(move |(o, r)| o.product.is_subscription() && r.status == Status::Provisioning && r.tenant.as_ref() == Some(id))
+            .map(|(o, _)| o.product)
+    }
+
+    /// Products of the tenant's subscriptions: started terms and registrations still provisioning.
+    fn subscription_products(&self, t: usize) -> impl Iterator<Item = crate::catalog::Product> + '_ {
+        self.tenants[t].terms.iter().map(|s| s.product).chain(self.provisioning(t))
     }
 
     /// Seed 002: after expiry, removing data needs support to restore access.
