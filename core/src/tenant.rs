@@ -226,11 +226,6 @@ impl TenantState {
         self.users.retain(|u| allowed(allow, u));
     }
 
-    /// Whether an ICA subscription was ever activated here.
-    pub fn has_ica(&self) -> bool {
-        self.terms.iter().any(|s| s.product.is_ica())
-    }
-
     /// Whether a subscription is current at `t`.
     pub fn subscribed(&self, t: Minute) -> bool {
         self.terms.iter().any(|s| s.start <= t && t < s.end)

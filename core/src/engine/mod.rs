@@ -416,13 +416,12 @@ impl Simulation {
         Some(t)
     }
 
-    /// A subscription term starts (directly, or when provisioning completes).
     /// A subscription registered and provisioned outside the portal. The
     /// portal's ICA rule still holds (seed 000: Connected Insights "can only
     /// be enabled if registered with the same domain and administrator email
     /// with Illumina Connected Analytics").
     fn subscribe(&mut self, t: usize, e: &sc::Subscribe, at: Minute) -> Result<(), Outcome> {
-        if e.product.needs_ica() && !self.subscription_products(t).any(|p| p.is_ica()) {
+        if e.product.needs_ica() && !self.has_ica(t) {
             let message = format!("{} needs Illumina Connected Analytics in domain '{}' first (seed 000)", e.product.name(), self.tenants[t].id);
             return Err(reject(R::RequiresIcaSameAdmin, message));
         }
@@ -430,6 +429,7 @@ impl Simulation {
         Ok(())
     }
 
+    /// A subscription term starts (directly, or when provisioning completes).
     fn activate_term(&mut self, t: usize, product: crate::catalog::Product, ends: Day, promotional: Option<Decimal>, at: Minute) {
         let end = ends.end();
         let term = Term { product, start: at, end };
@@ -486,12 +486,7 @@ impl Simulation {
         self.check_consumable_access(t, at, |id| {
             format!("iCredits for '{id}' need an active subscription in that workgroup or domain first (seed 000: register subscriptions before consumables)")
         })?;
-        // BaseSpace accounts: the Basic and free-trial tiers, and tenants whose subscriptions are all BaseSpace.
-        let basespace = !self.tenants[t].needs_subscription() || {
-            let mut products = self.subscription_products(t).peekable();
-            products.peek().is_some() && products.all(|p| p.is_basespace())
-        };
-        if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && basespace {
+        if kind == SourceKind::Prepaid && !self.policies.basespace_prepaid && self.is_basespace(t) {
             return Err(reject(R::PrepaidNotAllowed, "BaseSpace iCredits cannot be purchased in advance (seed 003; policy basespace_prepaid is off)".into()));
         }
         self.add_source(t, i, kind, amount, expires, id, at);
@@ -590,6 +585,18 @@ impl Simulation {
     /// Products of the tenant's subscriptions: started terms and registrations still provisioning.
     fn subscription_products(&self, t: usize) -> impl Iterator<Item = crate::catalog::Product> + '_ {
         self.tenants[t].terms.iter().map(|s| s.product).chain(self.provisioning(t))
+    }
+
+    /// Whether the tenant has ICA, started or still provisioning.
+    fn has_ica(&self, t: usize) -> bool {
+        self.subscription_products(t).any(|p| p.is_ica())
+    }
+
+    /// BaseSpace accounts: the Basic and free-trial tiers, and tenants whose
+    /// subscriptions (at least one) are all BaseSpace.
+    fn is_basespace(&self, t: usize) -> bool {
+        let mut products = self.subscription_products(t).peekable();
+        !self.tenants[t].needs_subscription() || (products.peek().is_some() && products.all(|p| p.is_basespace()))
     }
 
     /// Seed 002: after expiry, removing data needs support to restore access.

@@ -145,7 +145,7 @@ impl Simulation {
                 .filter(|(o, r)| o.product.is_ica() && r.tenant.as_deref() == Some(&*tenant.id))
                 .filter_map(|(_, r)| r.registered_by.as_deref());
             let same_admin = match ica_registrants.next() {
-                None => tenant.has_ica() && tenant.admin.as_deref().is_some_and(|a| email_key(a) == by),
+                None => self.has_ica(t) && tenant.admin.as_deref().is_some_and(|a| email_key(a) == by),
                 Some(first) => first == by || ica_registrants.any(|r| r == by),
             };
             if !same_admin {
