@@ -39,7 +39,7 @@ use crate::money::{canonical, Amount};
 use crate::rejection::RejectionCode;
 use crate::report::{Amt, Detail, Report};
 use crate::scenario::Scenario;
-use crate::time::Minute;
+use crate::time::{Day, Minute};
 
 /// Most paths one call may run.
 pub const MAX_RUNS: u32 = 100_000;
@@ -453,8 +453,8 @@ fn date_stats(qs: &[Amount], key: String, mut v: Vec<Option<Minute>>) -> DateSta
 fn summarise(o: &Options, paths: Vec<PathResult>) -> Distribution {
     let qs = &o.quantiles;
     let col = |f: &dyn Fn(&PathResult) -> Decimal| paths.iter().map(f).collect::<Vec<_>>();
-    let months: BTreeSet<String> = crate::ordered(paths.iter().flat_map(|p| p.invoices.keys().cloned()));
-    let invoices_by_month = crate::ordered(months.into_iter().map(|m| {
+    let invoiced: BTreeSet<String> = crate::ordered(paths.iter().flat_map(|p| p.invoices.keys().cloned()));
+    let invoices_by_month = crate::ordered(months_spanned(&invoiced).into_iter().map(|m| {
         let v = col(&|p| p.invoices.get(&m).map(|a| a.0).unwrap_or_default());
         (m, stats(qs, v))
     }));
@@ -479,6 +479,22 @@ fn summarise(o: &Options, paths: Vec<PathResult>) -> Distribution {
         postpaid_since: dates(&|p| &p.postpaid_since),
         paths: o.paths.then_some(paths),
     }
+}
+
+/// Every billing month from the first to the last of `invoiced`: a month
+/// in between that no path invoiced is a row of zeros, not a gap in a chart.
+fn months_spanned(invoiced: &BTreeSet<String>) -> Vec<String> {
+    let first_day = |period: &String| Day::parse(&format!("{period}-01")).ok();
+    let (Some(mut day), Some(last)) = (invoiced.first().and_then(first_day), invoiced.last().and_then(first_day)) else {
+        return invoiced.iter().cloned().collect();
+    };
+    let mut months = Vec::new();
+    while day <= last {
+        months.push(day.period());
+        let Some(next) = day.0.checked_add_months(chrono::Months::new(1)) else { break };
+        day = Day(next);
+    }
+    months
 }
 
 impl Distribution {

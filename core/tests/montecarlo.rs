@@ -209,3 +209,24 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn a_month_no_path_invoiced_is_a_row_of_zeros() {
+    // Post-paid compute in December and February only: January's invoice
+    // total is 0 on every path, and the table still has its row.
+    let sc = parse_scenario(
+        r#"{"start":"2026-12-01","until":"2027-02-28","tenants":[{"id":"lab"}],
+        "events":[{"at":"2026-12-01","type":"subscribe","tenant":"lab","product":"ica_professional","ends":"2027-12-31"}],
+        "usage":[{"type":"daily","tenant":"lab","usage_type":"compute","amount":"10","from":"2026-12-01","to":"2026-12-31"},
+                 {"type":"daily","tenant":"lab","usage_type":"compute","amount":"10","from":"2027-02-01","to":"2027-02-28"}]}"#,
+    )
+    .unwrap();
+    let dist = montecarlo::run(&sc, 3, 1, 1).unwrap();
+    let months: Vec<&str> = dist.invoices_by_month.keys().map(String::as_str).collect();
+    assert_eq!(months, ["2026-12", "2027-01", "2027-02"]);
+    let median = |m: &str| dist.invoices_by_month[m].quantiles.get("p50").unwrap().0;
+    assert_eq!(median("2026-12"), d("310"));
+    assert_eq!(median("2027-01"), Decimal::ZERO);
+    assert_eq!(dist.invoices_by_month["2027-01"].max.0, Decimal::ZERO);
+    assert_eq!(median("2027-02"), d("280"));
+}
