@@ -19,8 +19,30 @@ const MAX_CHARGE_MANTISSA: u128 = 100_000_000_000_000_000_000;
 /// Compute: iCredits per node hour × nodes × minutes / 60 (seed 003: "billed
 /// at a per-minute rate in iCredits per node hour").
 pub fn compute(per_node_hour: Decimal, nodes: u32, minutes: u64) -> Option<Decimal> {
-    let node_minutes = Decimal::from(nodes).checked_mul(Decimal::from(minutes))?;
-    capped(per_node_hour.checked_mul(node_minutes)?.checked_div(Decimal::from(60)))
+    ComputeAccrual::default().run(per_node_hour, nodes, minutes).map(|(_, charge)| charge)
+}
+
+/// Compute accrued over a month. A run's charge is the month-to-date price
+/// less what was already charged, so per-minute prices that are repeating
+/// decimals do not drift at the ledger scale: three 10-minute runs at 4
+/// iCredits per node hour charge exactly 2, which the invoice rounds up to 2,
+/// not 3 (seed 003: "The sum is rounded up to the nearest whole iCredit").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ComputeAccrual {
+    /// iCredits per node hour × node minutes, summed exactly.
+    node_minute_credits: Decimal,
+    charged: Decimal,
+}
+
+impl ComputeAccrual {
+    /// A run's charge and the accrual once it is charged (a refused run
+    /// leaves the accrual as it was); `None` on overflow.
+    pub fn run(self, per_node_hour: Decimal, nodes: u32, minutes: u64) -> Option<(Self, Decimal)> {
+        let node_minutes = Decimal::from(nodes).checked_mul(Decimal::from(minutes))?;
+        let total = self.node_minute_credits.checked_add(per_node_hour.checked_mul(node_minutes)?)?;
+        let to_date = capped(total.checked_div(Decimal::from(60)))?;
+        Some((Self { node_minute_credits: total, charged: to_date }, to_date - self.charged))
+    }
 }
 
 /// Whole minutes in `hours`, rounding a started minute up.
@@ -93,5 +115,21 @@ mod tests {
         let total: Decimal = (0..12).map(|_| acc.day(Decimal::from(2), Decimal::from(2), 30).unwrap()).sum();
         assert_eq!(total, Decimal::new(16, 1));
         assert_eq!(hours_to_minutes(Decimal::new(1001, 3)), Some(61));
+    }
+
+    #[test]
+    fn compute_runs_sum_to_the_month_price() {
+        // Three 10-minute runs at 4 per node hour: 2/3 each, 2 in all (not 2.000000000001).
+        let mut acc = ComputeAccrual::default();
+        let charges: Vec<Decimal> = (0..3)
+            .map(|_| {
+                let (next, charge) = acc.run(Decimal::from(4), 1, 10).unwrap();
+                acc = next;
+                charge
+            })
+            .collect();
+        assert_eq!(charges[0].to_string(), "0.666666666667");
+        assert_eq!(charges.iter().sum::<Decimal>(), Decimal::from(2));
+        assert_eq!(compute(Decimal::from(4), 1, 10), Some(charges[0]));
     }
 }

@@ -93,6 +93,8 @@ pub struct MonthTotals {
     pub waived: Decimal,
     /// Whether the budget alert went out this month.
     pub budget_alerted: bool,
+    /// Compute accrued this month.
+    pub compute: crate::metering::ComputeAccrual,
     /// Standard storage accrued this month.
     pub standard_storage: crate::metering::StorageAccrual,
     /// Archive storage accrued this month.

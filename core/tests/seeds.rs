@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use billsim_core::report::{Report, TenantSummary};
+use billsim_core::report::{Report, RowKind, TenantSummary};
 use billsim_core::time::Minute;
 use billsim_core::{parse_scenario, presets, simulate, Detail, Options, Simulation};
 
@@ -300,6 +300,33 @@ fn seed000_restricting_access_removes_users_outside_it() {
     let r = simulate(parse_scenario(&json).unwrap(), &Options::default()).unwrap();
     assert_eq!(tenant(&r, "dom").users.iter().map(|u| u.to_string()).collect::<Vec<_>>(), vec![t("analyst@x.com")]);
     assert_eq!(codes(&r), vec![t("access_restricted")]);
+}
+
+/// 003: compute is "billed at a per-minute rate in iCredits per node hour"
+/// and "the sum is rounded up to the nearest whole iCredit when the invoice
+/// is calculated". Three 10-minute runs at 4 per node hour cost 2/3 each:
+/// the sum is exactly 2, which a 2-iCredit pack pays in full (002: "Usage
+/// reduces your balance until it reaches zero"), leaving nothing to invoice;
+/// without the pack the March invoice is 2, not 3.
+#[test]
+fn seed003_per_minute_compute_sums_before_rounding() {
+    let scenario = |prepaid: &str| {
+        format!(
+            r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"d"}}],
+            "events":[{{"at":"2026-03-01","type":"subscribe","tenant":"d","product":"ica_enterprise","ends":"2027-03-31"}}{prepaid},
+              {{"at":"2026-03-02T10:00","type":"compute","tenant":"d","per_node_hour":"4","nodes":1,"minutes":10}},
+              {{"at":"2026-03-03T10:00","type":"compute","tenant":"d","per_node_hour":"4","nodes":1,"minutes":10}},
+              {{"at":"2026-03-04T10:00","type":"compute","tenant":"d","per_node_hour":"4","nodes":1,"minutes":10}}]}}"#
+        )
+    };
+    let run = |json: String| simulate(parse_scenario(&json).unwrap(), &Options { detail: Detail::Full }).unwrap();
+    let postpaid = run(scenario(""));
+    assert_eq!(invoices(&postpaid, "d"), vec![(t("2026-03"), t("2"), t("2"))]);
+    let rows: Vec<String> = postpaid.ledger.iter().filter(|r| r.kind == RowKind::Charge).map(|r| r.amount.to_string()).collect();
+    assert_eq!(rows, vec![t("0.666666666667"), t("0.666666666666"), t("0.666666666667")]);
+    let prepaid = run(scenario(r#",{"at":"2026-03-01T09:00","type":"prepaid","tenant":"d","amount":"2","id":"pack"}"#));
+    assert_eq!(invoices(&prepaid, "d"), vec![]);
+    assert_eq!(tenant(&prepaid, "d").sources[0].remaining.to_string(), "0");
 }
 
 /// Every preset runs to a report without rejections it does not expect.

@@ -636,14 +636,17 @@ impl Simulation {
             (None, Some(h)) => metering::hours_to_minutes(h.0).ok_or(Outcome::Overflow)?,
             (None, None) => 0,
         };
-        let amount = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
         let fee = metering::fixed(fee).ok_or(Outcome::Overflow)?;
-        self.check_paid_on_basic(t, amount + fee, "Basic accounts cannot run paid apps")?;
         if e.ended_by == EndedBy::PlatformError {
+            let amount = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
+            self.check_paid_on_basic(t, amount + fee, "Basic accounts cannot run paid apps")?;
             // Seed 003: "fees associated with the terminated run are not charged".
             return self.waive(t, i, UsageType::Compute, amount + fee, at);
         }
+        let (accrual, amount) = self.tenants[t].month.compute.run(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
+        self.check_paid_on_basic(t, amount + fee, "Basic accounts cannot run paid apps")?;
         self.ensure_covered(t, amount + fee, at)?;
+        self.tenants[t].month.compute = accrual;
         self.charge(t, i, UsageType::Compute, amount, e.project.as_deref(), at);
         if fee > Decimal::ZERO {
             self.charge_app_fee(t, i, fee, at);
