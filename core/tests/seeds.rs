@@ -329,6 +329,31 @@ fn seed003_per_minute_compute_sums_before_rounding() {
     assert_eq!(tenant(&prepaid, "d").sources[0].remaining.to_string(), "0");
 }
 
+/// 002: "Notifications are sent when your configured monthly budget threshold
+/// is reached … You can set up or adjust your monthly budget notification at
+/// any time". Budget 100 at 30 a day alerts on 4 March (120); raised to 500
+/// on 10 March it alerts again on 17 March (510); lowered to 300 on 20 March
+/// (600 spent) it alerts at once. April starts afresh: 300 reached on 10 April.
+#[test]
+fn seed002_an_adjusted_budget_alerts_again() {
+    let json = r#"{"start":"2026-03-01","until":"2026-04-30","tenants":[{"id":"d","budget":"100"}],
+        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"d","product":"ica_enterprise","ends":"2027-03-31"},
+          {"at":"2026-03-10","type":"budget","tenant":"d","amount":"500"},
+          {"at":"2026-03-12","type":"budget","tenant":"d","amount":"500"},
+          {"at":"2026-03-20T13:00","type":"budget","tenant":"d","amount":"300"}],
+        "usage":[{"type":"daily","tenant":"d","usage_type":"compute","amount":"30","from":"2026-03-01","to":"2026-04-30"}]}"#;
+    let r = simulate(parse_scenario(json).unwrap(), &Options::default()).unwrap();
+    let alerts: Vec<(String, String)> = r
+        .notifications
+        .iter()
+        .filter(|n| serde_json::to_string(&n.kind).unwrap() == "\"budget_threshold\"")
+        .map(|n| (n.at.to_string(), n.message.clone()))
+        .collect();
+    let at: Vec<&str> = alerts.iter().map(|(at, _)| at.as_str()).collect();
+    assert_eq!(at, ["2026-03-04T12:00Z", "2026-03-17T12:00Z", "2026-03-20T13:00Z", "2026-04-10T12:00Z"], "{alerts:?}");
+    assert_eq!(alerts[2].1, "600 iCredits used this month, budget 300");
+}
+
 /// Every preset runs to a report without rejections it does not expect.
 #[test]
 fn every_preset_runs_deterministically() {

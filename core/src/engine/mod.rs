@@ -387,7 +387,7 @@ impl Simulation {
             (Event::SampleUsage(e), Some(t)) => self.use_samples(t, i, e, at),
             (Event::Charge(e), Some(t)) => self.usage_charge(t, i, e.usage_type, metering::fixed(e.amount.0), e.project.as_deref(), at),
             (Event::Budget(e), Some(t)) => {
-                self.tenants[t].budget = e.amount.map(|a| a.0);
+                self.set_budget(t, e.amount.map(|a| a.0), at);
                 Ok(())
             }
             (Event::SupportRestore(_), Some(t)) => {
@@ -876,6 +876,18 @@ impl Simulation {
         self.tenants[t].mode = Mode::Postpaid(at);
         if self.tenants[t].has_postpaid() {
             self.notify(t, at, N::SwitchedToPostpaid, false, "no pre-funded iCredits left: further usage is billed post-paid (seed 002)".into());
+        }
+    }
+
+    /// Seed 002: the budget notification can be set up "or adjusted at any
+    /// time". A new amount re-arms this month's alert and is checked at once,
+    /// so a budget raised after its alert alerts again when the new one is reached.
+    fn set_budget(&mut self, t: usize, budget: Option<Decimal>, at: Minute) {
+        let tenant = &mut self.tenants[t];
+        if tenant.budget != budget {
+            tenant.budget = budget;
+            tenant.month.budget_alerted = false;
+            self.check_budget(t, at);
         }
     }
 
