@@ -244,7 +244,7 @@ impl Portal {
 /// The tenancy a product needs, and what a tenant has become.
 pub fn tenancy_name(t: Tenancy) -> &'static str {
     match t {
-        Tenancy::Workgroup => "professional workgroup",
-        Tenancy::Domain => "enterprise domain",
+        Tenancy::Workgroup => "a professional workgroup",
+        Tenancy::Domain => "an enterprise domain",
     }
 }

@@ -354,6 +354,26 @@ fn seed002_an_adjusted_budget_alerts_again() {
     assert_eq!(alerts[2].1, "600 iCredits used this month, budget 300");
 }
 
+/// 001: "ICA subscriptions use enterprise domains"; BaseSpace Professional
+/// uses a professional workgroup. A workgroup that a `subscribe` event made
+/// one refuses ICA, as a domain refuses BaseSpace Professional.
+#[test]
+fn seed001_a_workgroup_refuses_ica() {
+    let json = r#"{"start":"2026-03-01","until":"2026-03-31","tenants":[{"id":"seq-lab","admin":"pi@lab.org"}],
+        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"seq-lab","product":"basespace_professional","ends":"2027-02-28"},
+          {"at":"2026-03-01T08:00","type":"order","order":"ICA1","product":"ica_enterprise","emails":["pi@lab.org"],"term_ends":"2027-02-28"},
+          {"at":"2026-03-01T09:00","type":"create_account","email":"pi@lab.org"},
+          {"at":"2026-03-01T09:01","type":"verify_role","by":"pi@lab.org","order":"ICA1","role":"both"},
+          {"at":"2026-03-01T09:02","type":"register","by":"pi@lab.org","order":"ICA1","tenant":"seq-lab","region":"use1"}]}"#;
+    let r = simulate(parse_scenario(json).unwrap(), &Options::default()).unwrap();
+    assert_eq!(codes(&r), vec![t("wrong_tenancy")]);
+    assert_eq!(
+        r.rejections[0].message,
+        "Illumina Connected Analytics Enterprise registers into an enterprise domain; 'seq-lab' is a professional workgroup"
+    );
+    assert_eq!(r.registrations[0].status, billsim_core::registration::Status::Pending);
+}
+
 /// Every preset runs to a report without rejections it does not expect.
 #[test]
 fn every_preset_runs_deterministically() {

@@ -9,7 +9,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::{reject, Outcome, Simulation, Timer};
-use crate::catalog::{Product, Tenancy};
+use crate::catalog::Product;
 use crate::funding::SourceKind;
 use crate::notify::NotificationKind as N;
 use crate::policy::Provisioning;
@@ -134,9 +134,12 @@ impl Simulation {
         }
         let tenant = &self.tenants[t];
         let need = order.product.tenancy();
-        if tenant.tenancy.is_some() && tenant.tenancy != need {
-            let (need, have) = (need.map_or("", tenancy_name), tenant.tenancy.map_or("", tenancy_name));
-            return Err(reject(R::WrongTenancy, format!("{} registers into a {need}; '{}' is a {have}", order.product.name(), tenant.id)));
+        // A workgroup or domain is one or the other, whether a registration or
+        // a `subscribe` event made it so (seed 001: "ICA subscriptions use enterprise domains").
+        let have = tenant.tenancy.or_else(|| tenant.terms.iter().find_map(|s| s.product.tenancy()));
+        if let Some(have) = have.filter(|&have| need != Some(have)) {
+            let need = need.map_or("", tenancy_name);
+            return Err(reject(R::WrongTenancy, format!("{} registers into {need}; '{}' is {}", order.product.name(), tenant.id, tenancy_name(have))));
         }
         if order.product.needs_ica() {
             // Whoever registered ICA here (registered is enough: seed 000 speaks of
@@ -154,9 +157,6 @@ impl Simulation {
                     format!("{} needs Illumina Connected Analytics in domain '{}' registered with the same administrator e-mail (seed 000)", order.product.name(), tenant.id),
                 ));
             }
-        }
-        if need == Some(Tenancy::Workgroup) && tenant.tenancy.is_none() && tenant.terms.iter().any(|s| s.product.tenancy() == Some(Tenancy::Domain)) {
-            return Err(reject(R::WrongTenancy, format!("'{}' is an enterprise domain", tenant.id)));
         }
         Ok(())
     }
