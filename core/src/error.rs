@@ -150,10 +150,25 @@ pub struct Issue {
     pub message: String,
 }
 
+/// Longest message kept, in bytes: messages quote the input, which may be
+/// megabytes long, and an error is reported once per offending entry.
+pub const MAX_MESSAGE_BYTES: usize = 1024;
+/// Most issues one error lists; the last says how many more were found.
+pub const MAX_ISSUES: usize = 100;
+
 impl Issue {
-    /// A new issue at `path`.
+    /// A new issue at `path`; a message beyond [`MAX_MESSAGE_BYTES`] is cut, ending in `…`.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code, path: path.into(), message: message.into() }
+        let mut message = message.into();
+        if message.len() > MAX_MESSAGE_BYTES {
+            let mut cut = MAX_MESSAGE_BYTES;
+            while !message.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            message.truncate(cut);
+            message.push('…');
+        }
+        Self { code, path: path.into(), message }
     }
 }
 
@@ -177,12 +192,14 @@ impl Error {
     }
 
     /// An error from several issues; `None` when there are none.
-    pub fn from_issues(issues: Vec<Issue>) -> Option<Self> {
-        if issues.is_empty() {
-            None
-        } else {
-            Some(Self { issues })
+    /// Beyond [`MAX_ISSUES`], the rest are counted in a last `limit_exceeded` issue.
+    pub fn from_issues(mut issues: Vec<Issue>) -> Option<Self> {
+        if issues.len() > MAX_ISSUES {
+            let more = issues.len() - (MAX_ISSUES - 1);
+            issues.truncate(MAX_ISSUES - 1);
+            issues.push(Issue::new(ErrorCode::LimitExceeded, "", format!("{more} more issues not listed")));
         }
+        (!issues.is_empty()).then_some(Self { issues })
     }
 
     fn first(&self) -> &Issue {

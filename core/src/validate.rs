@@ -65,7 +65,9 @@ pub fn parse_options<T: DeserializeOwned + Default>(json: &str) -> Result<T> {
 /// `Deserialize` is compiled once. Errors carry `base` + the pointer of what
 /// they are about.
 fn read<T: DeserializeOwned>(json: &str, base: &str) -> Result<T> {
-    T::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|e| read_error(json, base, &e))
+    let mut de = serde_json::Deserializer::from_str(json);
+    // `end` refuses anything but whitespace after the value (`{…}garbage`, `{…}{…}`).
+    T::deserialize(&mut de).and_then(|t| de.end().map(|()| t)).map_err(|e| read_error(json, base, &e))
 }
 
 /// A coded error for what serde_json refused in `json`; one copy for every
@@ -297,14 +299,21 @@ fn check_event(e: &Event, p: &dyn Display, rates: &RateCard, tenant_known: &dyn 
                 issues.push(Issue::new(C::EndBeforeStart, format!("{p}/ends"), format!("the term ends {} before it starts", x.ends)));
             }
         }
-        Event::Prepaid(x) => amount(x.amount, "amount", issues),
+        Event::Prepaid(x) => {
+            amount(x.amount, "amount", issues);
+            check_source_id(x.id.as_deref(), p, issues);
+        }
         Event::OpenPo(x) => {
             amount(x.amount, "amount", issues);
+            check_source_id(x.id.as_deref(), p, issues);
             if x.expires < day {
                 issues.push(Issue::new(C::EndBeforeStart, format!("{p}/expires"), format!("the PO expires {} before it is registered", x.expires)));
             }
         }
-        Event::Promotional(x) => amount(x.amount, "amount", issues),
+        Event::Promotional(x) => {
+            amount(x.amount, "amount", issues);
+            check_source_id(x.id.as_deref(), p, issues);
+        }
         Event::Samples(x) => {
             amount(x.quantity, "quantity", issues);
             check_sample_type(&x.sample_type, rates, p, issues);
@@ -443,6 +452,12 @@ fn check_sample_type(t: &str, rates: &RateCard, p: &dyn Display, issues: &mut Ve
 fn check_non_negative(a: Amount, path: &str, issues: &mut Vec<Issue>) {
     if a.0.is_sign_negative() && !a.0.is_zero() {
         issues.push(Issue::new(C::NegativeAmount, path, format!("{a} is negative")));
+    }
+}
+
+fn check_source_id(id: Option<&str>, p: &dyn Display, issues: &mut Vec<Issue>) {
+    if let Some(id) = id {
+        check_name(id, &format!("{p}/id"), issues);
     }
 }
 

@@ -79,6 +79,11 @@ fn refused(s: &Value, code: &str, path: &str) -> Error {
 }
 
 #[track_caller]
+fn accepted_text(json: &str) -> Report {
+    run_json(json).unwrap_or_else(|e| panic!("refused: {}", e.to_json()))
+}
+
+#[track_caller]
 fn accepted(s: &Value) -> Report {
     let r = run(s).unwrap_or_else(|e| panic!("refused: {}\n{s}", e.to_json()));
     if let Err(e) = check_invariants(&r) {
@@ -307,6 +312,30 @@ fn empty_and_long_names() {
     let mut s = base();
     set(&mut s, "/events/2/project", json!("p".repeat(100_000)));
     refused(&s, "invalid_string", "/events/2/project");
+    // A funding source's id is a name too: it labels every ledger row the source pays.
+    for bad in [json!(""), json!(" "), json!("a\u{0}b"), json!("a\nb"), json!("x".repeat(257))] {
+        refused(&with("/events/1/id", bad), "invalid_string", "/events/1/id");
+    }
+}
+
+/// Messages quote the input: each is cut at 1 KB, and an error lists at most
+/// 100 issues, the last counting the rest.
+#[test]
+fn errors_stay_small_however_large_the_input() {
+    let mut s = base();
+    set(&mut s, "/tenants/0/id", json!("é".repeat(5_000)));
+    let e = refused(&s, "invalid_string", "/tenants/0/id");
+    assert!(e.message().len() <= 1024 + '…'.len_utf8());
+    let unknown = "u".repeat(100_000);
+    let e = refused(&with("/events/0/product", json!(unknown)), "unknown_product", "/events/0/product");
+    assert!(e.message().ends_with('…') && e.message().len() <= 1027, "{}", e.message().len());
+    let mut s = base();
+    let events: Vec<Value> = (0..250).map(|_| json!({"at": "2026-03-02", "type": "charge", "tenant": "lab", "usage_type": "compute", "amount": "-1"})).collect();
+    s["events"] = Value::Array(events);
+    let e = refused(&s, "negative_amount", "/events/0/amount");
+    assert_eq!(e.issues().len(), 100);
+    assert_eq!(e.issues()[98].path, "/events/98/amount");
+    assert_eq!((e.issues()[99].code.as_str(), e.issues()[99].message.as_str()), ("limit_exceeded", "151 more issues not listed"));
 }
 
 /// Quotes, backslashes and non-ASCII in ids reach the report JSON escaped
@@ -470,6 +499,15 @@ fn not_json() {
     }
     // Invalid UTF-8 cannot reach a &str; lone surrogate escapes are invalid JSON strings.
     refused_text(r#"{"start":"\ud800"}"#, "invalid_json", "");
+    // Only whitespace may follow the scenario.
+    let scenario = base().to_string();
+    for tail in ["garbage", "{\"start\":\"bad\"}", "]", ","] {
+        let e = refused_text(&format!("{scenario}{tail}"), "invalid_json", "");
+        assert!(e.message().contains("trailing characters"), "{}", e.message());
+    }
+    accepted_text(&format!(" {scenario}\n\t "));
+    let options = billsim_core::validate::parse_options::<billsim_core::Options>(r#"{"detail":"full"} x"#).unwrap_err();
+    assert_eq!(options.code().as_str(), "invalid_json");
 }
 
 #[test]
