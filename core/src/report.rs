@@ -255,6 +255,16 @@ impl ByName {
     pub fn iter(&self) -> impl Iterator<Item = (&str, Amt)> {
         self.0.iter().map(|(k, v)| (k.as_ref(), *v))
     }
+
+    /// How many names.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl FromIterator<(Arc<str>, Amt)> for ByName {

@@ -472,6 +472,16 @@ pub struct Budget {
 }
 
 impl Event {
+    /// The id a funding event gives its source, if it gives one.
+    pub fn source_id(&self) -> Option<&str> {
+        match self {
+            Event::Prepaid(x) => x.id.as_deref(),
+            Event::OpenPo(x) => x.id.as_deref(),
+            Event::Promotional(x) => x.id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// When the event happens.
     pub fn at(&self) -> Minute {
         match self {

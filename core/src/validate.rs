@@ -234,13 +234,7 @@ pub fn validate(mut s: Scenario) -> Result<Scenario> {
                 issues.push(Issue::new(C::DuplicateId, format!("{p}/order"), format!("order number '{}' is used twice", o.order)));
             }
         }
-        let id = match e {
-            Event::Prepaid(x) => x.id.as_deref(),
-            Event::OpenPo(x) => x.id.as_deref(),
-            Event::Promotional(x) => x.id.as_deref(),
-            _ => None,
-        };
-        if let Some(id) = id {
+        if let Some(id) = e.source_id() {
             if !source_ids.insert(id) {
                 issues.push(Issue::new(C::DuplicateId, format!("{p}/id"), format!("funding source id '{id}' is used twice")));
             }

@@ -301,6 +301,13 @@ fn given_id_colliding_with_a_default_id() {
             assert_eq!(unique.len(), ids.len(), "source ids {ids:?}");
         }
     }
+    // A given id that comes after the default it equals: the default steps aside.
+    let mut s = base();
+    set(&mut s, "/events/1", json!({"at": "2026-03-01T09:00", "type": "prepaid", "tenant": "lab", "amount": "100"}));
+    set(&mut s, "/events/3", json!({"at": "2026-03-05", "type": "prepaid", "tenant": "lab", "amount": "7", "id": "prepaid-1"}));
+    let r = accepted(&s);
+    let ids: Vec<_> = r.summary.tenants[0].sources.iter().map(|s| s.id.to_string()).collect();
+    assert_eq!(ids, ["prepaid-1'", "prepaid-1"]);
 }
 
 #[test]
@@ -800,4 +807,25 @@ fn free_trial_is_never_postpaid() {
     let r = accepted(&s);
     let postpaid: Vec<_> = r.ledger.iter().filter(|row| row.kind == RowKind::Postpaid).map(|row| (row.at.to_string(), row.amount)).collect();
     assert!(postpaid.is_empty() && r.invoices.is_empty(), "free trial billed post-paid: {} rows, {} invoices, first {:?}", postpaid.len(), r.invoices.len(), postpaid.first());
+}
+
+/// A report that would outgrow what a front end can hold is refused with
+/// `limit_exceeded` as it grows, not built until memory runs out: 10,000
+/// live sources listed on every daily point pass 2.5 M entries on the
+/// 250th day.
+/// The same scenario at monthly detail, without the daily series, runs.
+#[test]
+fn a_report_too_large_to_hold_is_a_limit() {
+    let mut s = base();
+    s["until"] = json!("2027-02-28");
+    let events = s["events"].as_array_mut().unwrap();
+    events.truncate(1);
+    events.extend((0..10_000).map(|k| json!({"at": "2026-03-01T09:00", "type": "prepaid", "tenant": "lab", "amount": "1", "id": format!("pack-{k}")})));
+    let text = s.to_string();
+    let scenario = billsim_core::parse_scenario(&text).unwrap();
+    let e = billsim_core::simulate(scenario.clone(), &billsim_core::Options { detail: billsim_core::Detail::Daily }).unwrap_err();
+    assert_eq!((e.code().as_str(), e.path()), ("limit_exceeded", ""));
+    assert!(e.message().starts_with("by 2026-11-05 the report holds more than 2500000 ledger rows and daily entries"), "{}", e.message());
+    let monthly = billsim_core::simulate(scenario, &billsim_core::Options { detail: billsim_core::Detail::Monthly }).unwrap();
+    assert_eq!(monthly.summary.tenants[0].sources.len(), 10_000);
 }

@@ -4,7 +4,7 @@
 //! outbox or the rejections.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -102,7 +102,16 @@ pub struct Simulation {
     portal: Portal,
     seed: u64,
     labels: Labels,
+    /// Daily points and the source and Sample balances they list.
+    daily_entries: usize,
+    /// Every funding source id so far, in all tenants: a default id avoids them.
+    source_ids: HashSet<Arc<str>>,
 }
+
+/// Most ledger rows and daily entries (a point, each balance it lists) a
+/// report may hold: about 450 MB of report JSON, under the longest string a
+/// JavaScript engine makes. The 1,000,000-event benchmark holds 2.0 M.
+pub const MAX_REPORT_ENTRIES: usize = 2_500_000;
 
 /// Ledger labels allocated once per run, not once per row.
 #[derive(Debug, Clone)]
@@ -189,6 +198,8 @@ impl Simulation {
         // A charge writes its own row and usually one draw-down row; each
         // event and each tenant-day's storage charge is about one charge.
         let rows = if detail == Detail::Full { 2 * (pending.len() + tenant_days) } else { 0 };
+        // Given ids are taken from the start, so no default id takes one that comes later.
+        let source_ids = pending.iter().filter_map(|(_, e)| e.source_id()).map(Arc::from).collect();
         let mut sim = Self {
             rates: scenario.rates,
             policies: scenario.policies,
@@ -219,6 +230,8 @@ impl Simulation {
             portal: Portal::default(),
             seed: scenario.seed,
             labels: Labels::new(),
+            daily_entries: 0,
+            source_ids,
         };
         sim.grant_free_trials(start);
         sim
@@ -512,19 +525,19 @@ impl Simulation {
             SourceKind::FreeTrial => "free_trial",
         };
         let low_at = self.low_level(kind, amount);
-        let tenant = &mut self.tenants[t];
-        let taken = |id: &str| tenant.sources.iter().any(|s| &*s.id == id);
         let id: Arc<str> = match id {
             Some(id) => Arc::from(id),
             // A default id never repeats one the scenario gave.
             None => {
                 let mut candidate = format!("{label}-{}", self.source_seq);
-                while taken(&candidate) {
+                while self.source_ids.contains(candidate.as_str()) {
                     candidate.push('\'');
                 }
                 Arc::from(candidate)
             }
         };
+        self.source_ids.insert(id.clone());
+        let tenant = &mut self.tenants[t];
         let k = tenant.sources.len();
         tenant.sources.push(Source {
             id: id.clone(),
@@ -962,6 +975,13 @@ impl Simulation {
         if day.is_month_end() {
             self.close_month(day);
         }
+        // Checked once a day: what one day's events add is bounded by the event limit.
+        if self.ledger.rows.len() + self.daily_entries > MAX_REPORT_ENTRIES {
+            let message = format!(
+                "by {day} the report holds more than {MAX_REPORT_ENTRIES} ledger rows and daily entries; ask for detail 'monthly' or 'summary', or shorten the horizon"
+            );
+            return Err(Error::new(ErrorCode::LimitExceeded, "", message));
+        }
         self.next_tick = day.succ();
         self.next_tick_at = self.next_tick.last_minute();
         Ok(())
@@ -1025,6 +1045,7 @@ impl Simulation {
             postpaid_mtd: Amt(tenant.month.postpaid),
             samples: tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining))).collect(),
         };
+        self.daily_entries += 1 + point.sources.len() + point.samples.len();
         self.daily.push(point);
     }
 
