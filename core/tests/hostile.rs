@@ -775,7 +775,10 @@ fn step_api_refuses_the_past_and_beyond_the_horizon() {
     // Refused events do not count; the simulation goes on.
     let ok = event(json!({"at": "2026-03-12", "type": "charge", "tenant": "lab", "usage_type": "compute", "amount": "5"}));
     assert_eq!(sim.apply(ok).expect("applied"), 2);
-    sim.advance_to(billsim_core::time::Minute(0)).expect("advancing to the past is a no-op");
+    // The clock never goes back: advancing to the past is refused, and changes nothing.
+    let e = sim.advance_to(billsim_core::time::Minute(0)).expect_err("in the past");
+    assert_eq!((e.code().as_str(), e.path()), ("out_of_horizon", ""));
+    assert_eq!(e.message(), "cannot advance to 1970-01-01T00:00Z: the clock is already at 2026-03-12T00:00Z");
     let r = sim.finish().expect("finishes");
     check_invariants(&r).expect("reconciles");
     assert_eq!(r.summary.tenants[0].icredits_charged.0.normalize().to_string(), "10");

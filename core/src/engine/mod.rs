@@ -279,8 +279,12 @@ impl Simulation {
     }
 
     /// Runs everything due before `t`, and the timers (expiries, term ends)
-    /// due at `t` itself, so balances read now reflect them.
+    /// due at `t` itself, so balances read now reflect them. The clock never
+    /// goes back: a `t` before now is `out_of_horizon`, as an event there is.
     pub fn advance_to(&mut self, t: Minute) -> Result<()> {
+        if t < self.now {
+            return Err(Error::new(ErrorCode::OutOfHorizon, "", format!("cannot advance to {t}: the clock is already at {}", self.now)));
+        }
         self.run_until((t.min(self.end()), Rank::Event))
     }
 
