@@ -28,13 +28,14 @@ impl Amount {
 
     /// Parses a decimal string as a scenario amount (within range, finite).
     pub fn parse(s: &str) -> Result<Self, (&'static str, String)> {
-        let t = s.trim();
-        if t.is_empty() {
+        if s.is_empty() {
             return Err(("invalid_amount", "an amount cannot be empty".into()));
         }
-        let d = Decimal::from_str_exact(t)
-            .or_else(|_| Decimal::from_scientific(t))
-            .map_err(|_| ("invalid_amount", format!("'{s}' is not a decimal number")))?;
+        // rust_decimal also reads `1_000`, `+5`, `.5` and padded text: only the schema's syntax passes.
+        let d = is_decimal_text(s)
+            .then(|| Decimal::from_str_exact(s).or_else(|_| Decimal::from_scientific(s)).ok())
+            .flatten()
+            .ok_or_else(|| ("invalid_amount", format!("'{s}' is not a decimal number (digits, an optional '-', '.' and exponent, e.g. \"12.50\")")))?;
         Self::check(d)
     }
 
@@ -48,6 +49,37 @@ impl Amount {
         Ok(Amount(d.normalize()))
     }
 }
+
+/// Whether `s` is `-?\d+(\.\d+)?([eE][+-]?\d+)?`, [`DECIMAL_PATTERN`].
+fn is_decimal_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |from: usize| b.get(from..).map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count());
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let n = digits(i);
+    if n == 0 {
+        return false;
+    }
+    i += n;
+    if b.get(i) == Some(&b'.') {
+        let n = digits(i + 1);
+        if n == 0 {
+            return false;
+        }
+        i += 1 + n;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+        let n = digits(i);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+    }
+    i == b.len()
+}
+
+/// The syntax of a decimal string, as the JSON Schema states it.
+pub const DECIMAL_PATTERN: &str = r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$";
 
 /// `d > 0` without a full decimal comparison (a sign bit and a zero test):
 /// the per-charge path asks it several times.
@@ -296,9 +328,9 @@ impl schemars::JsonSchema for Amount {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "Exact decimal as a string (\"12.50\"); integers accepted; fractional JSON numbers refused",
+            "description": "Exact decimal as a string (\"12.50\", \"1e3\"); integers accepted; fractional JSON numbers refused",
             "anyOf": [
-                { "type": "string", "pattern": "^-?\\d+(\\.\\d+)?$" },
+                { "type": "string", "pattern": DECIMAL_PATTERN },
                 { "type": "integer" }
             ]
         })
@@ -385,6 +417,10 @@ mod tests {
     fn parses_and_refuses() {
         assert_eq!(Amount::parse("12.50").unwrap().to_string(), "12.5");
         assert_eq!(Amount::parse("1e3").unwrap().to_string(), "1000");
+        assert_eq!(Amount::parse("-2.5E-1").unwrap().to_string(), "-0.25");
+        for bad in ["1_000", "1._5", "1_", " 5", "5\n", "\u{a0}5", "+5", ".5", "5.", "1e", "1e+", "-", "0x10", "5 5", "--5"] {
+            assert!(Amount::parse(bad).is_err(), "{bad:?} accepted");
+        }
         assert!(Amount::parse("NaN").is_err());
         assert!(Amount::parse("Infinity").is_err());
         assert!(Amount::parse("").is_err());
