@@ -2,8 +2,10 @@
 
 use std::ops::ControlFlow;
 
-use billsim_core::{compare, forecast, montecarlo, time::Day, ErrorCode, Options};
+use billsim_core::{compare, forecast, montecarlo, time::Day, ErrorCode, Simulation};
 use pyo3::prelude::*;
+use schemars::{generate::SchemaSettings, JsonSchema};
+use serde_json::Value;
 
 use crate::error::{invalid, IntoPy};
 use crate::{detail, scenario};
@@ -54,16 +56,16 @@ pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_j
 }
 
 /// Runs two scenarios at the same detail level and returns the comparison
-/// JSON (`b − a`). Releases the GIL.
+/// JSON (`b − a`). Releases the GIL. Both scenarios are read, then the detail
+/// level, then both are validated before either runs (as in JS).
 #[pyfunction]
 #[pyo3(signature = (a_json, b_json, detail_level = "full"))]
 pub fn compare_json(py: Python<'_>, a_json: &str, b_json: &str, detail_level: &str) -> PyResult<String> {
     let (a, b) = (scenario(py, a_json)?, scenario(py, b_json)?);
-    let options = Options { detail: detail(detail_level)? };
+    let level = detail(detail_level)?;
     py.detach(|| {
-        let ra = billsim_core::simulate(a, &options)?;
-        let rb = billsim_core::simulate(b, &options)?;
-        Ok(compare::compare(&ra, &rb).to_json())
+        let (a, b) = (Simulation::new(a, level)?, Simulation::new(b, level)?);
+        Ok(compare::compare(&a.finish()?, &b.finish()?).to_json())
     })
     .py_err()
 }
@@ -84,4 +86,36 @@ pub fn distribution_schema() -> String {
 #[pyfunction]
 pub fn forecast_schema() -> String {
     serde_json::to_string(&schemars::schema_for!(forecast::Forecast)).unwrap_or_default()
+}
+
+/// Each object type of a result schema (`report`, `distribution`, `forecast`,
+/// `comparison`) with its fields in the order the result writes them:
+/// `{"LedgerRow": ["at", "tenant", …], …}`. Core's schemas list properties
+/// alphabetically; the schema of what serializing writes (`for_serialize`)
+/// requires every field written always, in declared order. Fields written
+/// only when set follow them.
+#[pyfunction]
+pub fn field_order(schema: &str) -> PyResult<String> {
+    let root = match schema {
+        "report" => written::<billsim_core::report::Report>(),
+        "distribution" => written::<montecarlo::Distribution>(),
+        "forecast" => written::<forecast::Forecast>(),
+        "comparison" => written::<compare::Comparison>(),
+        _ => return Err(pyo3::exceptions::PyValueError::new_err(format!("no result schema {schema:?}"))),
+    };
+    let mut order = serde_json::Map::new();
+    for (name, def) in root.get("$defs").and_then(Value::as_object).into_iter().flatten() {
+        let Some(properties) = def.get("properties").and_then(Value::as_object) else { continue };
+        let mut fields: Vec<&str> =
+            def.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let rest: Vec<&str> = properties.keys().map(String::as_str).filter(|k| !fields.contains(k)).collect();
+        fields.extend(rest);
+        order.insert(name.clone(), fields.into());
+    }
+    Ok(Value::Object(order).to_string())
+}
+
+/// The JSON Schema of what serializing `T` writes.
+fn written<T: JsonSchema>() -> Value {
+    SchemaSettings::draft2020_12().for_serialize().into_generator().into_root_schema_for::<T>().to_value()
 }

@@ -21,12 +21,14 @@ mod simulation;
 use billsim_core::{ErrorCode, Options, Scenario};
 use pyo3::prelude::*;
 
-use error::{invalid, IntoPy};
+use error::IntoPy;
 
-/// Reads a detail level (`summary`, `monthly`, `daily`, `full`) with core's serde.
+/// Reads a detail level (`summary`, `monthly`, `daily`, `full`) as core reads
+/// the npm package's `{"detail": …}` options, so errors are the same.
 fn detail(level: &str) -> PyResult<billsim_core::Detail> {
-    serde_json::from_value(serde_json::Value::String(level.to_owned()))
-        .map_err(|e| invalid(ErrorCode::InvalidValue, "/detail", format!("detail: {e}")))
+    let json = serde_json::json!({ "detail": level }).to_string();
+    let options: Options = billsim_core::validate::parse_options(&json).py_err()?;
+    Ok(options.detail)
 }
 
 /// Parses scenario JSON with the GIL released (a large scenario takes a while).
@@ -46,15 +48,18 @@ mod _billsim {
 
     #[pymodule_export]
     use crate::analysis::{
-        compare_json, comparison_schema, distribution_schema, forecast_json, forecast_schema, monte_carlo_json,
+        compare_json, comparison_schema, distribution_schema, field_order, forecast_json, forecast_schema,
+        monte_carlo_json,
     };
 
     /// Runs scenario JSON; returns the canonical report JSON. Releases the GIL.
+    /// The scenario is read before the detail level, as in every entry point.
     #[pyfunction]
     #[pyo3(signature = (scenario_json, detail_level = "full"))]
     fn simulate_json(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<String> {
-        let level = detail(detail_level)?;
-        py.detach(|| billsim_core::simulate_json(scenario_json, &Options { detail: level })).py_err()
+        let sc = scenario(py, scenario_json)?;
+        let options = Options { detail: detail(detail_level)? };
+        py.detach(|| billsim_core::simulate(sc, &options).map(|r| r.to_json())).py_err()
     }
 
     /// Runs scenario JSON; returns the report, whose sections convert to
@@ -62,9 +67,18 @@ mod _billsim {
     #[pyfunction]
     #[pyo3(signature = (scenario_json, detail_level = "full"))]
     fn simulate(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<PyReport> {
+        let sc = scenario(py, scenario_json)?;
         let options = Options { detail: detail(detail_level)? };
-        let report = py.detach(|| billsim_core::simulate_text(scenario_json, &options)).py_err()?;
+        let report = py.detach(|| billsim_core::simulate(sc, &options)).py_err()?;
         Ok(PyReport::from(report))
+    }
+
+    /// Reads scenario JSON without validating or running it: the package
+    /// calls it before raising an error of its own about an argument that
+    /// comes after the scenario, so a bad scenario is reported first.
+    #[pyfunction]
+    fn parse_scenario(py: Python<'_>, scenario_json: &str) -> PyResult<()> {
+        scenario(py, scenario_json).map(drop)
     }
 
     /// Parses and validates scenario JSON without running it. Releases the GIL.

@@ -32,6 +32,11 @@ impl PySimulation {
         Ok(Self { inner })
     }
 
+    /// The index the next applied event gets (its errors' path is `/events/<index>`).
+    fn next_event_index(&self) -> usize {
+        self.inner.next_event_index()
+    }
+
     /// Applies one event (JSON object); returns its index in the report.
     fn apply(&mut self, event_json: &str) -> PyResult<usize> {
         // Parse errors point where validation errors do: at the event's index.

@@ -12,6 +12,7 @@ import threading
 import time
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import matplotlib
 import pandas as pd
@@ -106,6 +107,48 @@ def test_empty_tables_keep_their_columns(preset):
     assert rejections.empty and {"at", "event", "code", "message"} <= set(rejections.columns)
 
 
+def test_empty_tables_have_the_columns_of_full_ones_in_the_same_order(preset):
+    full = preset("seed003_basespace")
+    summary = billsim.simulate(billsim.example_text("seed003_basespace"), detail="summary")
+    assert list(full.ledger.columns) == [
+        "at",
+        "tenant",
+        "kind",
+        "usage_type",
+        "source",
+        "amount",
+        "currency",
+        "balance_after",
+        "event",
+    ]
+    for table in ("ledger", "daily", "invoices", "statements"):
+        assert len(getattr(full, table)) > 0 and len(getattr(summary, table)) == 0, table
+        assert list(getattr(summary, table).columns) == list(getattr(full, table).columns), table
+    assert list(full.invoices.columns) == [
+        "tenant",
+        "period",
+        "issued_at",
+        "to",
+        "lines",
+        "exact_total",
+        "total",
+    ]
+    rejected = preset("seed002_samples").rejections
+    assert len(rejected) > 0 and list(rejected.columns) == list(preset("seed002_prepaid").rejections.columns)
+    assert list(rejected.columns) == ["at", "event", "tenant", "code", "message"]
+    # Forecast tables, with and without rows.
+    sources = billsim.forecast(billsim.example_text("seed002_prepaid"), "2026-03-10").sources
+    empty = billsim.forecast(
+        {"start": "2026-03-01", "until": "2026-03-31", "tenants": [{"id": "lab"}]}, "2026-03-10"
+    ).sources
+    assert len(sources) > 0 and len(empty) == 0
+    assert list(empty.columns) == list(sources.columns) and list(sources.columns)[:3] == [
+        "tenant",
+        "id",
+        "kind",
+    ]
+
+
 @pytest.mark.parametrize("detail", ["summary", "monthly", "daily", "full"])
 def test_detail_levels(detail):
     report = billsim.simulate(billsim.example_text("seed002_postpaid"), detail=detail)
@@ -157,6 +200,20 @@ def test_step_api_refuses_events_in_the_past():
     assert err.value.code == "out_of_horizon"
 
 
+def test_schema_is_cores_schema_file_exactly():
+    root = Path(__file__).parents[2] / "core" / "schema"
+    assert billsim.schema("scenario") == json.loads((root / "scenario.schema.json").read_text())
+    assert billsim.schema("report") == json.loads((root / "report.schema.json").read_text())
+
+
+def test_step_api_finish_leaves_the_simulation_readable():
+    sim = billsim.Simulation(billsim.example_text("seed002_prepaid"), detail="summary")
+    report = sim.finish()
+    assert report.summary.invoiced == Decimal("550") and sim.now == sim.end
+    assert sim.balances()[0].source("prepaid-march").remaining == Decimal("0")
+    assert sim.report().to_json() == report.to_json() == sim.finish().to_json()
+
+
 def test_examples_and_schema():
     names = list(billsim.examples())
     assert names[0] == "default" and "seed002_storage_after_expiry" in names
@@ -193,6 +250,40 @@ def test_monte_carlo_is_the_same_for_any_thread_count():
     calls: list[tuple[int, int]] = []
     billsim.monte_carlo(sc, runs=16, seed=7, progress=lambda done, runs: calls.append((done, runs)))
     assert calls[-1] == (16, 16)
+
+
+def test_monte_carlo_quantiles_may_be_numbers_as_in_js():
+    # The npm package's test has the same scenario and figures.
+    sc = billsim.examples()["seed002_prepaid"]
+    sc["usage"] = [
+        {
+            "type": "poisson",
+            "tenant": PREPAID,
+            "mean": "1",
+            "amount": "50",
+            "from": "2026-03-01",
+            "to": "2026-03-31",
+        }
+    ]
+    numbers = billsim.monte_carlo(sc, runs=64, seed=7, quantiles=[0.25, 0.5, 0.9], progress=False)
+    texts = billsim.monte_carlo(sc, runs=64, seed=7, quantiles=["0.25", "0.5", "0.9"], progress=False)
+    assert numbers.to_json() == texts.to_json()
+    assert numbers.charged.quantiles == {
+        "p25": Decimal("1400"),
+        "p50": Decimal("1550"),
+        "p90": Decimal("1950"),
+    }
+    assert numbers.invoiced.quantiles == {"p25": Decimal("400"), "p50": Decimal("550"), "p90": Decimal("950")}
+    assert repr(numbers) == "<billsim.Distribution runs=64 seed=7 charged p50=1550>"
+    # Without p50, the middle quantile; without quantiles, none.
+    upper = billsim.monte_carlo(sc, runs=64, seed=7, quantiles=["0.25", "0.75", "0.9"], progress=False)
+    assert (
+        repr(upper) == f"<billsim.Distribution runs=64 seed=7 charged p75={upper.charged.quantiles['p75']}>"
+    )
+    assert (
+        repr(billsim.monte_carlo(sc, runs=2, seed=7, quantiles=[], progress=False))
+        == "<billsim.Distribution runs=2 seed=7>"
+    )
 
 
 def test_an_exception_in_progress_stops_monte_carlo():

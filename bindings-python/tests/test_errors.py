@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+import json
 import pickle
+import re
 import typing
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -88,11 +91,35 @@ def test_errors_pickle_and_copy_with_their_fields():
         )
 
 
-@pytest.mark.parametrize("bad", ["", "null", "/no/such/scenario.json", 42])
-def test_what_is_not_a_scenario_is_a_validation_error(bad):
+@pytest.mark.parametrize(
+    ("bad", "code", "message"),
+    [
+        (
+            "",
+            "invalid_json",
+            "not valid JSON: EOF while parsing a value at line 1 column 0; and no file named '' exists",
+        ),
+        ("/no/such/scenario.json", "invalid_json", "; and no file named '/no/such/scenario.json' exists"),
+        # As the npm package: JSON text core reads, or a value written as JSON.
+        ("null", "invalid_value", "a scenario is a JSON object"),
+        ("[1]", "invalid_value", "a scenario is a JSON object"),
+        (42, "invalid_value", "a scenario is a JSON object"),
+        (Path("/no/such/scenario.json"), "invalid_json", "the scenario file cannot be read: "),
+    ],
+)
+def test_what_is_not_a_scenario_is_a_validation_error(bad, code, message):
     with pytest.raises(billsim.ValidationError) as err:
         billsim.simulate(bad)
-    assert err.value.code == "invalid_json"
+    assert (err.value.code, err.value.path) == (code, "")
+    assert message in err.value.message
+
+
+def test_a_str_naming_a_file_is_that_file_whatever_its_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = billsim.example_text("seed002_prepaid")
+    for name in ("[q1] lab.json", "{x}.json", "null"):
+        (tmp_path / name).write_text(text)
+        assert billsim.simulate(name).to_json() == billsim.simulate(text).to_json()
 
 
 def test_numpy_and_pandas_values_cross_as_their_plain_forms():
@@ -119,3 +146,147 @@ def test_forecast_takes_a_datetime_as_its_day_and_schema_refuses_unknown_kinds()
     assert billsim.forecast(scenario, datetime(2026, 3, 10, 15, 30)).to_json() == by_day.to_json()
     with pytest.raises(ValueError, match="'Scenario'"):
         billsim.schema("Scenario")  # type: ignore[arg-type]
+
+
+# The same inputs, codes, paths and messages are checked by the npm package's
+# tests (bindings-wasm/test/errors.test.cjs): both front ends must agree.
+BASE = {"start": "2026-03-01", "until": "2026-03-31", "tenants": [{"id": "lab"}]}
+SUB = {
+    "at": "2026-03-01",
+    "type": "subscribe",
+    "tenant": "lab",
+    "product": "ica_enterprise",
+    "ends": "2026-12-31",
+}
+TIME = "a time is ISO-8601 text: YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z]"
+DAY = "a day is ISO-8601 text: YYYY-MM-DD"
+
+
+def with_events(*events):
+    return {**BASE, "events": list(events)}
+
+
+def raised(f):
+    with pytest.raises(billsim.BillsimError) as err:
+        f()
+    return err.value
+
+
+def test_a_time_argument_that_is_not_a_time_or_text_is_invalid_value():
+    sc = with_events(SUB)
+    day = raised(lambda: billsim.forecast(sc, 20260316))  # type: ignore[arg-type]
+    assert (day.code, day.path, day.message) == ("invalid_value", "/as_of", DAY)
+    sim = billsim.Simulation(sc)
+    for at in (1773619200000, None):
+        with pytest.raises(billsim.ValidationError) as err:
+            sim.advance_to(at)  # type: ignore[arg-type]
+        assert (err.value.code, err.value.path, err.value.message) == ("invalid_value", "", TIME)
+
+
+def test_nan_and_infinities_are_invalid_value_at_their_path():
+    nan, inf = float("nan"), float("inf")
+    cases = [
+        (
+            lambda: billsim.simulate({**BASE, "tenants": [{"id": "lab", "budget": nan}]}),
+            "/tenants/0/budget",
+            "NaN",
+        ),
+        (
+            lambda: billsim.simulate(
+                with_events(SUB, {"at": "2026-03-02", "type": "prepaid", "tenant": "lab", "amount": inf})
+            ),
+            "/events/1/amount",
+            "Infinity",
+        ),
+        (
+            lambda: billsim.simulate({**BASE, "rates": {"apps": {"a/b~c": {"per_node_hour": -inf}}}}),
+            "/rates/apps/a~1b~0c/per_node_hour",
+            "-Infinity",
+        ),
+        (lambda: billsim.monte_carlo(with_events(SUB), runs=nan, progress=False), "/runs", "NaN"),  # type: ignore[arg-type]
+        (
+            lambda: billsim.monte_carlo(with_events(SUB), quantiles=[0.5, nan], progress=False),
+            "/quantiles/1",
+            "NaN",
+        ),
+        (lambda: billsim.simulate(nan), "", "NaN"),  # type: ignore[arg-type]
+    ]
+    for f, path, number in cases:
+        e = raised(f)
+        assert (e.code, e.path, e.message) == ("invalid_value", path, f"{number} is not a JSON number")
+    sim = billsim.Simulation(with_events(SUB))
+    e = raised(lambda: sim.apply({"at": "2026-03-02", "type": "prepaid", "tenant": "lab", "amount": nan}))
+    assert (e.code, e.path, e.message) == ("invalid_value", "/events/1/amount", "NaN is not a JSON number")
+
+
+def test_integral_floats_are_accepted_as_in_js_and_fractional_ones_refused():
+    def budget(value):
+        return billsim.simulate({**BASE, "tenants": [{"id": "lab", "budget": value}]}).to_json()
+
+    assert budget(5.0) == budget(5) == budget("5")
+    topup = {"at": "2026-03-02", "type": "prepaid", "tenant": "lab", "amount": 500.0, "id": "p"}
+    assert (
+        billsim.simulate(with_events(SUB, topup)).to_json()
+        == billsim.simulate(with_events(SUB, {**topup, "amount": "500"})).to_json()
+    )
+    sim = billsim.Simulation(with_events(SUB))
+    assert sim.apply(topup) == 1
+    e = raised(lambda: billsim.simulate({**BASE, "tenants": [{"id": "lab", "budget": 1.5}]}))
+    assert (e.code, e.path) == ("float_money", "/tenants/0/budget")
+    assert (
+        e.message
+        == '1.5 is a fractional JSON number; give money and quantities as decimal strings, e.g. "1.5"'
+    )
+    # Text that only looks like a float keeps its value.
+    assert billsim.simulate({**BASE, "tenants": [{"id": "lab, 5.0"}]}).summary.tenants[0].tenant == "lab, 5.0"
+
+
+def test_a_bad_detail_reads_as_in_js():
+    e = raised(lambda: billsim.simulate(with_events(SUB), detail="bogus"))  # type: ignore[arg-type]
+    message = "unknown variant `bogus`, expected one of `summary`, `monthly`, `daily`, `full`"
+    assert (e.code, e.path, e.message) == ("invalid_value", "/detail", message)
+    assert [(i.code, i.path, i.message) for i in e.issues] == [("invalid_value", "/detail", message)]
+
+
+def test_a_bad_scenario_is_reported_before_bad_options_at_every_entry_point():
+    bad = {**BASE, "tenants": [{"id": "lab", "budget": 1.5}]}
+    good = with_events(SUB)
+    for f in [
+        lambda: billsim.simulate(bad, detail="bogus"),  # type: ignore[arg-type]
+        lambda: billsim.simulate_json(json.dumps(bad), detail="bogus"),  # type: ignore[arg-type]
+        lambda: billsim.Simulation(bad, "bogus"),  # type: ignore[arg-type]
+        lambda: billsim.compare(good, bad, "bogus"),  # type: ignore[arg-type]
+        lambda: billsim.forecast(bad, 20260316),  # type: ignore[arg-type]
+        lambda: billsim.forecast(bad, "2026-03-10", window_days="x"),  # type: ignore[arg-type]
+        lambda: billsim.monte_carlo(bad, runs=0, progress=False),
+        lambda: billsim.monte_carlo(bad, runs=float("inf"), progress=False),  # type: ignore[arg-type]
+    ]:
+        e = raised(f)
+        assert (e.code, e.path) == ("float_money", "/tenants/0/budget")
+    assert raised(lambda: billsim.simulate(good, detail="bogus")).path == "/detail"  # type: ignore[arg-type]
+
+
+def test_compare_validates_both_scenarios_before_running_either():
+    # a is valid but its run overflows; b is invalid: b's error, without running a.
+    compute = {
+        "at": "2026-03-02",
+        "type": "compute",
+        "tenant": "lab",
+        "app": "rnaseq_alignment",
+        "nodes": 100000,
+        "hours": "1000000000000000",
+    }
+    overflows = with_events(SUB, compute)
+    assert raised(lambda: billsim.simulate(overflows)).code == "overflow"
+    invalid = with_events({"at": "2026-03-01", "type": "prepaid", "tenant": "nobody", "amount": "1"})
+    e = raised(lambda: billsim.compare(overflows, invalid))
+    assert (e.code, e.path) == ("unknown_tenant", "/events/0/tenant")
+    unreadable = {**BASE, "tenants": [{"id": "lab", "budget": 1.5}]}
+    assert raised(lambda: billsim.compare(invalid, unreadable)).code == "float_money"
+
+
+def test_limit_error_documentation_names_exactly_the_codes_that_raise_it():
+    doc = billsim.LimitError.__doc__ or ""
+    named = {c for c in re.findall(r"``([a-z_]+)``", doc) if c in _billsim.error_codes()}
+    assert named == set(_billsim.limit_codes())
+    assert "range)" not in doc

@@ -25,9 +25,20 @@ fn parse_options(json: &str) -> BindingResult<Options> {
 
 /// Runs scenario JSON with options JSON and returns the canonical report
 /// JSON, byte for byte what native `billsim_core::simulate_json` returns.
+/// The scenario is read before the options, as in every entry point.
 #[wasm_bindgen(js_name = simulateJson)]
 pub fn simulate_json(scenario: &str, options: &str) -> BindingResult<JsText> {
-    Ok(text::js_text(&billsim_core::simulate_json(scenario, &parse_options(options)?)?))
+    let scenario = billsim_core::parse_scenario(scenario)?;
+    Ok(text::js_text(&billsim_core::simulate(scenario, &parse_options(options)?)?.to_json()))
+}
+
+/// Reads scenario JSON without validating or running it: the JS wrapper
+/// calls it before raising an error of its own about an argument that comes
+/// after the scenario, so a bad scenario is reported first.
+#[wasm_bindgen(js_name = parseScenario)]
+pub fn parse_scenario(scenario: &str) -> BindingResult<()> {
+    billsim_core::parse_scenario(scenario)?;
+    Ok(())
 }
 
 /// The embedded presets as JSON: `[["name", "scenario JSON"], …]`, default first.

@@ -19,9 +19,15 @@ impl RawSimulation {
     /// Validates scenario JSON and sets the clock to its start.
     #[wasm_bindgen(constructor)]
     pub fn new(scenario: &str, options: &str) -> BindingResult<RawSimulation> {
-        let options = crate::parse_options(options)?;
         let scenario = billsim_core::parse_scenario(scenario)?;
+        let options = crate::parse_options(options)?;
         Ok(Self { inner: Simulation::new(scenario, options.detail)? })
+    }
+
+    /// The index the next applied event gets (its errors' path is `/events/<index>`).
+    #[wasm_bindgen(js_name = nextEventIndex)]
+    pub fn next_event_index(&self) -> usize {
+        self.inner.next_event_index()
     }
 
     /// Applies one event (JSON) and returns its index in the report.
@@ -57,9 +63,11 @@ impl RawSimulation {
         js_text(&self.inner.report().to_json())
     }
 
-    /// Runs to the end and returns the canonical report JSON; the simulation
-    /// is consumed.
-    pub fn finish(self) -> BindingResult<JsText> {
-        Ok(js_text(&self.inner.finish()?.to_json()))
+    /// Runs to the end and returns the canonical report JSON. The simulation
+    /// stays usable (as in Python): its state is that of the end.
+    pub fn finish(&mut self) -> BindingResult<JsText> {
+        let end = self.inner.end();
+        self.inner.advance_to(end)?;
+        Ok(self.report())
     }
 }

@@ -72,3 +72,12 @@ test('the scenario may be given as JSON text to every function', () => {
   assert.deepEqual(billsim.monteCarlo(text, { runs: 2 }), billsim.monteCarlo(prepaid, { runs: 2 }));
   assert.throws(() => billsim.schema('bogus'), RangeError);
 });
+
+test('Monte Carlo quantiles may be numbers, written as String(n) (the Python test has the same figures)', () => {
+  const scenario = structuredClone(prepaid);
+  scenario.usage = [{ type: 'poisson', tenant: 'coreseqinc.Illumina.com', mean: '1', amount: '50', from: '2026-03-01', to: '2026-03-31' }];
+  const numbers = billsim.monteCarlo(scenario, { runs: 64, seed: 7, quantiles: [0.25, 0.5, 0.9] });
+  assert.deepEqual(numbers, billsim.monteCarlo(scenario, { runs: 64, seed: 7, quantiles: ['0.25', '0.5', '0.9'] }));
+  assert.deepEqual(numbers.charged.quantiles, { p25: '1400', p50: '1550', p90: '1950' });
+  assert.deepEqual(numbers.invoiced.quantiles, { p25: '400', p50: '550', p90: '950' });
+});

@@ -2,6 +2,8 @@
 // examples. Figures checked against `cargo run -p billsim-core --example run -- <preset> --json`.
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { billsim, presets, run } = require('./helpers.cjs');
 
 const totals = (report, tenant) =>
@@ -122,6 +124,13 @@ test('money crosses as decimal strings', () => {
   const r = run('seed003_basespace');
   for (const row of r.ledger) assert.equal(typeof row.amount, 'string');
   assert.equal(r.summary.icredits_charged, '371.583333333333');
+});
+
+test("schema() is core's schema file exactly: no titles added for the TypeScript types", () => {
+  const file = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'core', 'schema', name), 'utf8'));
+  assert.deepEqual(billsim.schema('scenario'), file('scenario.schema.json'));
+  assert.deepEqual(billsim.schema('report'), file('report.schema.json'));
+  assert.ok(billsim.schema().$defs.Event.oneOf.every((branch) => !('title' in branch)));
 });
 
 test('schema() returns the JSON Schemas generated from the Rust types', () => {

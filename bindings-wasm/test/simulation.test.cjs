@@ -41,10 +41,18 @@ test('step errors carry the path the event would have', () => {
   assert.equal(sim.apply(topUp), 2);
 });
 
-test('a finished simulation refuses further calls with an Error', () => {
+test('finish leaves the simulation readable at the end, as in Python; free ends it', () => {
   const sim = new billsim.Simulation(prepaid, { detail: 'summary' });
-  assert.equal(sim.finish().detail, 'summary');
-  const e = thrown(() => sim.finish());
+  const report = sim.finish();
+  assert.equal(report.detail, 'summary');
+  assert.deepEqual(report.invoices, []);
+  assert.equal(report.summary.invoiced, '550');
+  assert.equal(sim.now, sim.end);
+  assert.equal(sim.balances()[0].sources[0].remaining, '0');
+  assert.deepEqual(sim.report(), report);
+  assert.deepEqual(sim.finish(), report);
+  sim.free();
+  const e = thrown(() => sim.balances());
   assert.ok(e instanceof Error);
   assert.equal(billsim.isBillsimError(e), false);
 });

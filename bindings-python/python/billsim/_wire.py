@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import numbers
 import os
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -29,12 +31,14 @@ from billsim import _billsim
 from billsim.errors import ValidationError
 
 ScenarioLike = Mapping[str, Any] | str | os.PathLike[str]
-"""A scenario: a dict, JSON text, or the path of a JSON file."""
+"""A scenario: a dict, JSON text, or the path of a JSON file (a ``str`` naming
+an existing file is that file; any other ``str`` is JSON text)."""
 
 TimeLike = datetime | date | str
 """An instant: ``datetime`` (naive means UTC), ``date`` (midnight UTC) or ISO-8601 text."""
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%MZ"
+T = TypeVar("T")
 
 
 def time_text(t: TimeLike) -> str:
@@ -58,7 +62,7 @@ def to_time(t: TimeLike) -> datetime:
     >>> to_time("2026-03-20T12:00")
     datetime.datetime(2026, 3, 20, 12, 0, tzinfo=datetime.timezone.utc)
     """
-    return parse_time(_billsim.canonical_time(time_text(t)))
+    return parse_time(_billsim.canonical_time(time_arg(t, "")))
 
 
 def _encode(value: object) -> object:
@@ -75,29 +79,112 @@ def _encode(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def to_text(value: Mapping[str, Any]) -> str:
-    """JSON text of a dict; ``Decimal`` becomes a decimal string, dates ISO-8601,
-    numpy and pandas integers and datetimes their plain forms. Anything else
-    JSON cannot hold is an ``invalid_json`` :class:`ValidationError`.
+# A float as json.dumps writes it: digits then "." or "e", after "[", ", " or ": ".
+_FLOAT = re.compile(r"(?:^|[\[,:] ?)-?\d+[.eE]")
 
-    Floats stay JSON numbers, so core refuses fractional money (``float_money``).
+
+def to_text(value: object, base: str = "") -> str:
+    """JSON text of a dict (or any value); ``Decimal`` becomes a decimal string,
+    dates ISO-8601, numpy and pandas integers and datetimes their plain forms.
+    Anything else JSON cannot hold is an ``invalid_json`` :class:`ValidationError`.
+
+    A float is written as JavaScript's ``JSON.stringify`` writes it, so both
+    packages send core the same text: ``5.0`` as ``5`` (accepted as money), a
+    fractional float as a JSON number (core refuses it: ``float_money``), NaN
+    and infinities refused here, ``invalid_value`` at their path under ``base``.
+
+    >>> to_text({"budget": 5.0, "nodes": [2.0, 0.5]})
+    '{"budget": 5, "nodes": [2, 0.5]}'
     """
     try:
-        return json.dumps(value, default=_encode)
+        text = json.dumps(value, default=_encode, allow_nan=False)
     except (TypeError, ValueError) as e:
+        if isinstance(e, ValueError) and (bad := _non_finite(value, base, set())):
+            raise ValidationError("invalid_value", bad[0], f"{bad[1]} is not a JSON number") from None
         raise ValidationError("invalid_json", "", f"the input cannot be written as JSON: {e}") from e
+    # Only a document with a float in it is walked.
+    return json.dumps(_whole(value), default=_encode) if _FLOAT.search(text) else text
 
 
-def scenario_text(scenario: ScenarioLike) -> str:
-    """The scenario's JSON text from a dict, JSON text or a file path."""
-    if isinstance(scenario, Mapping):
-        return to_text(scenario)
-    if isinstance(scenario, str) and scenario.lstrip().startswith(("{", "[")):
+def _whole(value: Any) -> Any:
+    """``value`` with each integral float below 10^21 as an int (``JSON.stringify`` writes 5.0 as 5)."""
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_whole(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(value)
+    return value
+
+
+def _non_finite(value: Any, path: str, walking: set[int]) -> tuple[str, str] | None:
+    """The JSON pointer and JSON text (``NaN``, ``Infinity``) of the first NaN or
+    infinity in ``value``, in the order json.dumps writes it. ``walking`` holds the
+    containers being walked: a circular one (json.dumps refused it too) ends the walk."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else (path, json.dumps(value))
+    if isinstance(value, dict):
+        items: Any = ((k if isinstance(k, str) else json.dumps(k), v) for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value)
+    else:
+        return None
+    if id(value) in walking:
+        return None
+    walking.add(id(value))
+    for key, item in items:
+        if bad := _non_finite(item, f"{path}/{str(key).replace('~', '~0').replace('/', '~1')}", walking):
+            return bad
+    walking.discard(id(value))
+    return None
+
+
+def scenario_text(scenario: object) -> str:
+    """The scenario's JSON text. A ``str`` naming an existing file, or a path,
+    is read as that file; any other ``str`` is JSON text; anything else (a dict)
+    is written as JSON, as the npm package writes any value it is given."""
+    if isinstance(scenario, str) and not os.path.exists(scenario):
+        if not scenario.lstrip().startswith(("{", "[")):
+            # Never a scenario: say what core finds, and that it names no file.
+            try:
+                _billsim.parse_scenario(scenario)
+            except ValidationError as e:
+                if e.code != "invalid_json":
+                    raise
+                raise ValidationError(
+                    e.code, e.path, f"{e.message}; and no file named {scenario!r} exists"
+                ) from None
         return scenario
+    if isinstance(scenario, (str, os.PathLike)):
+        try:
+            return Path(scenario).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ValidationError("invalid_json", "", f"the scenario file cannot be read: {e}") from e
+    return to_text(scenario)
+
+
+def after_scenarios(texts: Sequence[str], make: Callable[[], T]) -> T:
+    """``make()``, which checks the arguments core reads after the scenarios.
+    When one is bad, core reads the scenarios first, so that a bad scenario is
+    still the error reported (core's order: scenarios, then the rest)."""
     try:
-        return Path(scenario).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, TypeError) as e:
-        raise ValidationError("invalid_json", "", f"not a scenario (a dict, JSON text or a readable UTF-8 file): {e}") from e
+        return make()
+    except ValidationError:
+        for text in texts:
+            _billsim.parse_scenario(text)
+        raise
+
+
+TIME_TEXT = "a time is ISO-8601 text: YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z]"
+DAY_TEXT = "a day is ISO-8601 text: YYYY-MM-DD"
+
+
+def time_arg(t: object, path: str) -> str:
+    """:func:`time_text` of a time argument; anything but a ``datetime``, ``date``
+    or ``str`` is ``invalid_value`` at ``path``, with the npm package's message."""
+    if not isinstance(t, (str, date)):
+        raise ValidationError("invalid_value", path, TIME_TEXT)
+    return time_text(t)
 
 
 def parse_time(text: str) -> datetime:
@@ -187,6 +274,12 @@ def _converter(spec: str, schema: Schema) -> Convert:
 
 
 @functools.cache
+def _columns(schema: Schema) -> dict[str, list[str]]:
+    order: dict[str, list[str]] = json.loads(_billsim.field_order(schema))
+    return order
+
+
+@functools.cache
 def _field_specs(def_name: str, schema: Schema) -> dict[str, str]:
     return {k: _spec(p, schema) for k, p in _defs(schema)[def_name]["properties"].items()}
 
@@ -209,15 +302,18 @@ def convert_document(data: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
     return {k: v if v is None or k not in converters else converters[k](v) for k, v in data.items()}
 
 
-def frame(rows: list[Mapping[str, Any]], def_name: str, schema: Schema = "report") -> pd.DataFrame:
+def frame(
+    rows: list[Mapping[str, Any]], def_name: str, schema: Schema = "report", first: Sequence[str] = ()
+) -> pd.DataFrame:
     """A DataFrame of result rows: money as ``Decimal``, instants as UTC timestamps.
 
     Converts column by column (instants vectorised) so a 100,000-row ledger
-    builds quickly. Missing values stay ``None`` in ``Decimal`` columns. An
-    empty table still has the row type's columns.
+    builds quickly. Missing values stay ``None`` in ``Decimal`` columns. The
+    columns are ``first`` (keys the caller added to each row), then the row
+    type's fields in the order core writes them, whether the table is empty or not.
     """
     specs = _field_specs(def_name, schema)
-    names = list(rows[0]) if rows else list(specs)
+    names = [*first, *_columns(schema)[def_name]]
     data: dict[str, Any] = {}
     for name in names:
         values = [row.get(name) for row in rows]

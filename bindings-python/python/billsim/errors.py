@@ -82,7 +82,11 @@ class ValidationError(BillsimError):
 
 
 class LimitError(BillsimError):
-    """The input is valid but beyond a limit (horizon, event count, runs, range)."""
+    """The input is valid but beyond a limit: ``horizon_too_long`` (over 50 years),
+    ``too_many_events`` (events, or events profiles generate), ``overflow`` (a
+    charge beyond 10^20 iCredits) or ``limit_exceeded`` (tenants, tenant-days,
+    Monte Carlo runs or input size). An amount out of range is not a limit:
+    a :class:`ValidationError`."""
 
 
 def from_core(error_json: str, limit: bool) -> BillsimError:

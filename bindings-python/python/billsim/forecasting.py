@@ -20,6 +20,7 @@ import pandas as pd
 
 from billsim import _billsim, _wire
 from billsim._wire import ScenarioLike, scenario_text
+from billsim.errors import ValidationError
 
 
 class Forecast:
@@ -46,7 +47,7 @@ class Forecast:
     def _rows(self, key: str, def_name: str) -> pd.DataFrame:
         raw = json.loads(self._json)["tenants"]
         rows: list[Mapping[str, Any]] = [{"tenant": t["tenant"], **row} for t in raw for row in t[key]]
-        return _wire.frame(rows, def_name, "forecast")
+        return _wire.frame(rows, def_name, "forecast", first=("tenant",))
 
     @property
     def sources(self) -> pd.DataFrame:
@@ -71,7 +72,9 @@ def forecast(
     options: dict[str, Any] = {"window_days": window_days}
     if horizon is not None:
         options["horizon"] = _day_text(horizon)
-    return Forecast(_billsim.forecast_json(scenario_text(scenario), _day_text(as_of), _wire.to_text(options)))
+    text = scenario_text(scenario)
+    day, options_json = _wire.after_scenarios([text], lambda: (_day_arg(as_of), _wire.to_text(options)))
+    return Forecast(_billsim.forecast_json(text, day, options_json))
 
 
 def _day_text(day: date | str) -> str:
@@ -79,3 +82,11 @@ def _day_text(day: date | str) -> str:
     if isinstance(day, datetime):
         day = (day.astimezone(timezone.utc) if day.tzinfo is not None else day).date()
     return _wire.time_text(day)
+
+
+def _day_arg(day: object) -> str:
+    """:func:`_day_text` of ``as_of``; anything but a date or text is
+    ``invalid_value``, as in the npm package."""
+    if not isinstance(day, (str, date)):
+        raise ValidationError("invalid_value", "/as_of", _wire.DAY_TEXT)
+    return _day_text(day)

@@ -16,6 +16,7 @@ GIL released; a tqdm progress bar appears when a run takes more than a moment.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -97,9 +98,10 @@ class Distribution:
         return plot.fan(self.invoices_frame(), list(self.charged.quantiles), ax)
 
     def __repr__(self) -> str:
-        return (
-            f"<billsim.Distribution runs={self.runs} seed={self.seed} charged p50={self.charged.quantiles}>"
-        )
+        q = self.charged.quantiles
+        label = "p50" if "p50" in q else list(q)[len(q) // 2] if q else None
+        median = f" charged {label}={q[label]}" if label else ""
+        return f"<billsim.Distribution runs={self.runs} seed={self.seed}{median}>"
 
 
 def monte_carlo(
@@ -107,22 +109,28 @@ def monte_carlo(
     runs: int = 1000,
     seed: int = 0,
     *,
-    quantiles: Sequence[Decimal | str] | None = None,
+    quantiles: Sequence[Decimal | str | float] | None = None,
     paths: bool = False,
     threads: int = 0,
     progress: ProgressLike = True,
 ) -> Distribution:
     """Runs ``runs`` seeded paths of ``scenario`` and returns their :class:`Distribution`.
 
-    ``quantiles`` are decimals in 0..1 (default 0.05, 0.5, 0.95); ``threads=0``
-    uses every core (the result is the same for any thread count). Raises
+    ``quantiles`` are decimals in 0..1 (default 0.05, 0.5, 0.95) as ``Decimal``,
+    text or numbers; ``threads=0`` uses every core (the result is the same for
+    any thread count). Raises
     :class:`billsim.LimitError` beyond core's run limit. An exception from
     ``progress``, or Ctrl-C, stops the run after the paths under way and is raised.
     """
     options: dict[str, Any] = {"runs": runs, "seed": seed, "threads": threads, "paths": paths}
     if quantiles is not None:
-        options["quantiles"] = [str(q) for q in quantiles]
+        # As the npm package writes String(q). A NaN or infinity stays a float,
+        # for to_text to refuse at its path.
+        options["quantiles"] = [
+            q if isinstance(q, float) and not math.isfinite(q) else str(q) for q in quantiles
+        ]
     text = scenario_text(scenario)
+    options_json = _wire.after_scenarios([text], lambda: _wire.to_text(options))
     if progress is True:
         from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
@@ -131,6 +139,6 @@ def monte_carlo(
             def advance(done: int, _runs: int) -> None:
                 bar.update(done - bar.n)
 
-            return Distribution(_billsim.monte_carlo_json(text, _wire.to_text(options), advance))
+            return Distribution(_billsim.monte_carlo_json(text, options_json, advance))
     callback = progress if callable(progress) else None
-    return Distribution(_billsim.monte_carlo_json(text, _wire.to_text(options), callback))
+    return Distribution(_billsim.monte_carlo_json(text, options_json, callback))

@@ -21,7 +21,7 @@ from typing import Any
 
 from billsim import _billsim
 from billsim._api import Detail
-from billsim._wire import ScenarioLike, TimeLike, parse_time, scenario_text, time_text, to_text
+from billsim._wire import ScenarioLike, TimeLike, parse_time, scenario_text, time_arg, to_text
 from billsim.report import Report
 from billsim.summary import TenantSummary
 
@@ -56,11 +56,13 @@ class Simulation:
         :class:`billsim.ValidationError`; a broken domain rule is a rejection
         in the report, not an exception.
         """
-        return self._sim.apply(event if isinstance(event, str) else to_text(event))
+        if isinstance(event, str):
+            return self._sim.apply(event)
+        return self._sim.apply(to_text(event, f"/events/{self._sim.next_event_index()}"))
 
     def advance_to(self, at: TimeLike) -> None:
         """Runs everything due before ``at`` (and the expiries due at ``at``)."""
-        self._sim.advance_to(time_text(at))
+        self._sim.advance_to(time_arg(at, ""))
 
     def balances(self) -> list[TenantSummary]:
         """Every tenant's funding sources, Samples and totals as of now."""
@@ -71,7 +73,8 @@ class Simulation:
         return Report(self._sim.report())
 
     def finish(self) -> Report:
-        """Runs to the end of the horizon and returns the report."""
+        """Runs to the end of the horizon and returns the report. The simulation
+        stays usable: ``report()``, ``balances()`` and ``finish()`` read the end."""
         return Report(self._sim.finish())
 
     def __repr__(self) -> str:

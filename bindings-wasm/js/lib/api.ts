@@ -1,7 +1,7 @@
 // The public API. Every number comes from billsim-core: these functions
 // only move JSON text across the wasm boundary (so the report string is
 // byte-identical to native) and parse it.
-import { call, scenarioJson, toJson } from './errors.js';
+import { TIME_TEXT, afterScenarios, call, optionsJson, scenarioJson, textArg, toJson } from './errors.js';
 import { raw } from './backend.js';
 import { ERROR_CODES, REPORT_SCHEMA, SCENARIO_SCHEMA, type ErrorCode } from '../generated/core.js';
 import type { Event, Report, Scenario, TenantSummary } from '../generated/types.js';
@@ -21,14 +21,16 @@ export interface SimulateOptions {
 }
 
 /**
- * Runs scenario JSON and returns the canonical report JSON, byte for byte
- * what the Rust core (and the Python package) return.
+ * Runs a scenario (JSON text or an object) and returns the canonical report
+ * JSON, byte for byte what the Rust core (and the Python package) return.
  *
  * @example
- * const text = simulateJson(fs.readFileSync('scenario.json', 'utf8'), { detail: 'monthly' });
+ * const json = simulateJson(fs.readFileSync('scenario.json', 'utf8'), { detail: 'monthly' });
  */
-export function simulateJson(scenario: string, options: SimulateOptions = {}): string {
-  return call(() => raw().simulateJson(scenario, toJson(options, 'options')));
+export function simulateJson(scenario: Scenario | string, options?: SimulateOptions | null): string {
+  const sc = scenarioJson(scenario);
+  const opts = afterScenarios([sc], () => optionsJson(options));
+  return call(() => raw().simulateJson(sc, opts));
 }
 
 /**
@@ -40,8 +42,8 @@ export function simulateJson(scenario: string, options: SimulateOptions = {}): s
  * const report = simulate(examples()[1].scenario);
  * report.invoices[0].total; // "550"
  */
-export function simulate(scenario: Scenario | string, options: SimulateOptions = {}): Report {
-  return JSON.parse(simulateJson(scenarioJson(scenario), options)) as Report;
+export function simulate(scenario: Scenario | string, options?: SimulateOptions | null): Report {
+  return JSON.parse(simulateJson(scenario, options)) as Report;
 }
 
 /** A preset: a seed's worked example or the default scenario. */
@@ -79,31 +81,34 @@ type RawSimulation = InstanceType<ReturnType<typeof raw>['RawSimulation']>;
  * const sim = new Simulation(scenario);
  * sim.advanceTo('2026-03-16T13:00Z');
  * sim.balances()[0].sources[0].remaining; // "200"
- * const report = sim.finish();
+ * const report = sim.finish(); // the simulation stays readable: sim.balances() as of the end
  */
 export class Simulation {
   #inner: RawSimulation | undefined;
 
   /** Validates the scenario (object or JSON text) and sets the clock to its start. */
-  constructor(scenario: Scenario | string, options: SimulateOptions = {}) {
-    const text = scenarioJson(scenario);
-    this.#inner = call(() => new (raw().RawSimulation)(text, toJson(options, 'options')));
+  constructor(scenario: Scenario | string, options?: SimulateOptions | null) {
+    const sc = scenarioJson(scenario);
+    const opts = afterScenarios([sc], () => optionsJson(options));
+    this.#inner = call(() => new (raw().RawSimulation)(sc, opts));
   }
 
   #live(): RawSimulation {
-    if (!this.#inner) throw new Error('billsim: this Simulation has finished');
+    if (!this.#inner) throw new Error('billsim: this Simulation has been freed');
     return this.#inner;
   }
 
-  /** Applies one event now or later (never in the past); returns its index in the report. */
+  /** Applies one event (object or JSON text) now or later (never in the past); returns its index in the report. */
   apply(event: Event | string): number {
-    const text = typeof event === 'string' ? event : toJson(event, 'event');
-    return call(() => this.#live().apply(text));
+    const inner = this.#live();
+    const json = typeof event === 'string' ? event : toJson(event, 'event', `/events/${inner.nextEventIndex()}`);
+    return call(() => inner.apply(json));
   }
 
   /** Runs everything due before `time` (ISO-8601 UTC, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MMZ`). */
   advanceTo(time: string): void {
-    call(() => this.#live().advanceTo(time));
+    const at = textArg(time, '', TIME_TEXT);
+    call(() => this.#live().advanceTo(at));
   }
 
   /** The simulated clock, `YYYY-MM-DDTHH:MMZ`. */
@@ -126,14 +131,17 @@ export class Simulation {
     return JSON.parse(this.#live().report()) as Report;
   }
 
-  /** Runs to the end and returns the report; the simulation cannot be used afterwards. */
+  /**
+   * Runs to the end and returns the report. The simulation stays usable, as
+   * in Python: `report()`, `balances()` and `now` read the end, and
+   * `finish()` again returns the same report.
+   */
   finish(): Report {
     const inner = this.#live();
-    this.#inner = undefined;
     return JSON.parse(call(() => inner.finish())) as Report;
   }
 
-  /** Releases the WebAssembly memory without finishing (garbage collection also does). */
+  /** Releases the WebAssembly memory (garbage collection also does); the simulation cannot be used afterwards. */
   free(): void {
     this.#inner?.free();
     this.#inner = undefined;
