@@ -16,7 +16,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::engine::Simulation;
+use crate::error::{Error, ErrorCode, Issue, Result};
 use crate::report::{Amt, Report, TenantSummary};
 use crate::scenario::Scenario;
 use crate::time::Minute;
@@ -191,6 +192,27 @@ pub fn compare(a: &Report, b: &Report) -> Comparison {
     }
 }
 
+/// Runs scenario JSON `a` and `b` with the same options and returns the
+/// canonical Comparison JSON (`b − a`): what the front ends call. An error
+/// names its scenario: its paths start `/a` or `/b` and its messages
+/// `scenario a: ` or `scenario b: `.
+pub fn compare_json(a: &str, b: &str, options: &crate::Options) -> Result<String> {
+    // Both are read, then both validated, before either runs: a mistake in b
+    // is reported without waiting for a's run.
+    let (a, b) = (side("a", crate::parse_scenario(a))?, side("b", crate::parse_scenario(b))?);
+    let (a, b) = (side("a", Simulation::new(a, options.detail))?, side("b", Simulation::new(b, options.detail))?);
+    let (ra, rb) = (side("a", a.finish())?, side("b", b.finish())?);
+    Ok(compare(&ra, &rb).to_json())
+}
+
+/// `r` with every issue of its error moved under `/name`, its message saying which scenario.
+fn side<T>(name: &str, r: Result<T>) -> Result<T> {
+    r.map_err(|e| {
+        let issues = e.issues().iter().map(|i| Issue::new(i.code, format!("/{name}{}", i.path), format!("scenario {name}: {}", i.message))).collect();
+        Error::from_issues(issues).unwrap_or(e)
+    })
+}
+
 /// A copy of `scenario` with the value at JSON pointer `pointer` replaced
 /// (e.g. `/events/1/amount` → `"5000"`). The result is parsed and checked
 /// like any scenario; a pointer that names nothing is an `invalid_value`.
@@ -226,7 +248,7 @@ pub fn sweep(scenario: &Scenario, pointer: &str, values: &[serde_json::Value]) -
     let mut reports = Vec::with_capacity(values.len());
     for v in values {
         let sc = with_override(scenario, pointer, v)?;
-        reports.push(crate::engine::Simulation::new(sc, crate::report::Detail::Monthly)?.finish()?);
+        reports.push(Simulation::new(sc, crate::report::Detail::Monthly)?.finish()?);
     }
     let mut rows = Vec::with_capacity(values.len());
     if let Some(base) = reports.first() {

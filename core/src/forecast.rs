@@ -25,7 +25,7 @@
 //! assert_eq!(src.depleted_on.unwrap().to_string(), "2026-03-20");
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -36,7 +36,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::funding::SourceKind;
 use crate::money::{ceil_whole, to_charge_scale};
 use crate::policy::DrawdownOrder;
-use crate::report::{Amt, Detail, Report, TenantSummary};
+use crate::report::{Amt, DailyPoint, Detail, Report, TenantSummary};
 use crate::scenario::Scenario;
 use crate::time::{Day, Minute};
 
@@ -176,14 +176,19 @@ impl Forecast {
 }
 
 /// Runs `scenario` to midnight at the start of `as_of` (step API) and
-/// forecasts from there with the scenario's drawdown policy.
+/// forecasts from there with the scenario's drawdown policy. An `as_of` in
+/// `options` must be this one (it would otherwise be ignored).
 pub fn forecast_at(scenario: Scenario, as_of: Day, options: &Options) -> Result<Forecast> {
+    if let Some(other) = options.as_of.filter(|&d| d != as_of) {
+        return Err(Error::new(ErrorCode::InvalidValue, "/as_of", format!("the options' as_of {other} differs from the as_of given, {as_of}")));
+    }
+    not_before_start(as_of, scenario.start)?;
     let order = scenario.policies.drawdown_order;
-    let until = scenario.until;
     let mut sim = Simulation::new(scenario, Detail::Daily)?;
     sim.advance_to(Minute::start_of(as_of))?;
     let report = sim.report();
-    let o = Options { as_of: Some(as_of), horizon: Some(options.horizon.unwrap_or(until)), drawdown_order: order, ..options.clone() };
+    // The horizon stays unset when not given, so an error can tell which field is at fault.
+    let o = Options { as_of: Some(as_of), drawdown_order: order, ..options.clone() };
     forecast(&report, &o)
 }
 
@@ -199,15 +204,36 @@ pub fn forecast(report: &Report, options: &Options) -> Result<Forecast> {
         .as_of
         .or_else(|| report.daily.iter().map(|p| p.date).max().map(Day::succ))
         .unwrap_or(report.summary.start);
-    let horizon = options.horizon.unwrap_or(report.summary.until);
-    if horizon < as_of {
-        return Err(Error::new(ErrorCode::EndBeforeStart, "/horizon", format!("the horizon {horizon} is before as_of {as_of}")));
-    }
+    let until = report.summary.until;
+    not_before_start(as_of, report.summary.start)?;
+    let horizon = match options.horizon {
+        Some(h) if h < as_of => return Err(Error::new(ErrorCode::EndBeforeStart, "/horizon", format!("the horizon {h} is before as_of {as_of}"))),
+        Some(h) => h,
+        None if until < as_of => {
+            return Err(Error::new(ErrorCode::EndBeforeStart, "/as_of", format!("as_of {as_of} is after the scenario's until {until}, the default horizon: give a later horizon")));
+        }
+        None => until,
+    };
     if as_of.days_until(horizon) > MAX_FORECAST_DAYS {
         return Err(Error::new(ErrorCode::HorizonTooLong, "/horizon", format!("a forecast covers at most {MAX_FORECAST_DAYS} days")));
     }
-    let tenants = report.summary.tenants.iter().map(|t| tenant(report, t, as_of, horizon, options)).collect();
+    // The daily series, split by tenant in one pass (it holds a point per tenant and day).
+    let index: HashMap<&str, usize> = report.summary.tenants.iter().enumerate().map(|(i, t)| (&*t.tenant, i)).collect();
+    let mut points: Vec<Vec<&DailyPoint>> = vec![Vec::new(); report.summary.tenants.len()];
+    for p in report.daily.iter().filter(|p| p.date < as_of) {
+        if let Some(&i) = index.get(&*p.tenant) {
+            points[i].push(p);
+        }
+    }
+    let tenants = report.summary.tenants.iter().zip(&points).map(|(t, points)| tenant(t, points, as_of, horizon, options)).collect();
     Ok(Forecast { as_of, horizon, tenants })
+}
+
+fn not_before_start(as_of: Day, start: Day) -> Result<()> {
+    if as_of < start {
+        return Err(Error::new(ErrorCode::InvalidValue, "/as_of", format!("as_of {as_of} is before the scenario's start {start}: there is no usage to forecast from")));
+    }
+    Ok(())
 }
 
 struct Live {
@@ -218,9 +244,9 @@ struct Live {
     ended: bool,
 }
 
-fn tenant(report: &Report, t: &TenantSummary, as_of: Day, horizon: Day, o: &Options) -> TenantForecast {
+/// `points`: the tenant's daily points before `as_of`.
+fn tenant(t: &TenantSummary, points: &[&DailyPoint], as_of: Day, horizon: Day, o: &Options) -> TenantForecast {
     // The average.
-    let points: Vec<_> = report.daily.iter().filter(|p| p.tenant == t.tenant && p.date < as_of).collect();
     let first_use = points.iter().filter(|p| !p.charged.0.is_zero()).map(|p| p.date).min();
     let window_from = first_use.map(|f| f.max(as_of.plus_days(-i64::from(o.window_days))));
     let (window_days, window_charged) = match window_from {

@@ -38,7 +38,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::money::{canonical, Amount};
 use crate::rejection::RejectionCode;
 use crate::report::{Amt, Detail, Report};
-use crate::scenario::Scenario;
+use crate::scenario::{Event, Scenario};
 use crate::time::{Day, Minute};
 
 /// Most paths one call may run.
@@ -46,6 +46,12 @@ pub const MAX_RUNS: u32 = 100_000;
 
 /// Most quantiles one call may ask for.
 pub const MAX_QUANTILES: usize = 64;
+
+/// Most map entries the per-path results of one call may hold: runs ×
+/// [`path_entries`]. An entry (a `tenant/source` key and a date) costs about
+/// 150 bytes at the peak (measured with 1,000 tenants), so a call stays under
+/// 1 GB; the default preset's 100,000 paths need 1.8 million.
+pub const MAX_PATH_ENTRIES: u64 = 6_000_000;
 
 /// Paths a worker claims at a time (small: keeps cores busy to the end).
 const CHUNK: u32 = 8;
@@ -69,7 +75,8 @@ pub struct Options {
     /// Master seed; path i uses `path_seed(seed, i)`.
     #[serde(default)]
     pub seed: u64,
-    /// Worker threads; 0 (default) uses every core. Results do not depend on it.
+    /// Worker threads; 0 (default) uses every core, and no more workers than
+    /// cores or chunks of 8 paths are started. Results do not depend on it.
     #[serde(default)]
     pub threads: usize,
     /// Quantiles as decimals in 0..=1 (default 0.05, 0.5, 0.95).
@@ -269,6 +276,7 @@ pub fn run_with(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut
     // Refuse a bad scenario once, with its own paths, before any worker starts;
     // the paths differ only in their seed, so none needs validating again.
     let scenario = crate::validate::validate(scenario.clone())?;
+    check_entries(&scenario, options.runs)?;
     let results = run_paths(&scenario, options, progress)?;
     Ok(summarise(options, results))
 }
@@ -287,8 +295,39 @@ fn check_options(o: &Options) -> Result<()> {
         if q.0.is_sign_negative() || q.0 > Decimal::ONE {
             return Err(Error::new(ErrorCode::InvalidValue, format!("/quantiles/{i}"), format!("a quantile is between 0 and 1, not {q}")));
         }
+        // Equal values share a label: the result would have a key twice.
+        if let Some(j) = o.quantiles[..i].iter().position(|p| p.0 == q.0) {
+            let msg = format!("quantile {q} repeats /quantiles/{j} ({})", label(q.0));
+            return Err(Error::new(ErrorCode::InvalidValue, format!("/quantiles/{i}"), msg));
+        }
     }
     Ok(())
+}
+
+/// The map entries one path's result may keep: an invoice total per month
+/// of the horizon, a post-paid date and a Samples date per tenant, and a
+/// depletion date per funding source. Sources are counted from the events
+/// that can open one (a purchase, a contract, a grant, a subscription's
+/// promotional credits, a registration) plus a free trial per tenant.
+pub fn path_entries(s: &Scenario) -> u64 {
+    use chrono::Datelike;
+    let month = |d: Day| i64::from(d.0.year()) * 12 + i64::from(d.0.month0());
+    let months = u64::try_from(month(s.until) - month(s.start) + 1).unwrap_or(0);
+    let funding = s.events.iter().filter(|e| matches!(e, Event::Subscribe(_) | Event::Prepaid(_) | Event::OpenPo(_) | Event::Promotional(_) | Event::Register(_)));
+    months + 3 * s.tenants.len() as u64 + funding.count() as u64
+}
+
+/// Refuses, before any path runs, a call whose per-path results would not fit in [`MAX_PATH_ENTRIES`].
+fn check_entries(s: &Scenario, runs: u32) -> Result<()> {
+    let per_path = path_entries(s).max(1);
+    if u64::from(runs).saturating_mul(per_path) <= MAX_PATH_ENTRIES {
+        return Ok(());
+    }
+    let most = MAX_PATH_ENTRIES / per_path;
+    let msg = format!(
+        "{runs} runs × {per_path} result entries a path (months, 3 per tenant, funding events) exceed {MAX_PATH_ENTRIES}: ask for at most {most} runs, or split the tenants"
+    );
+    Err(Error::new(ErrorCode::LimitExceeded, "/runs", msg))
 }
 
 /// Runs path `i`: the scenario with its path seed; the report keeps its
@@ -310,8 +349,10 @@ fn worker_count(threads: usize, runs: u32) -> usize {
     if cfg!(target_arch = "wasm32") {
         return 1;
     }
-    let n = if threads == 0 { std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) } else { threads };
-    n.clamp(1, (runs.div_ceil(CHUNK)) as usize).min(256)
+    // A worker beyond the cores only adds its private copy of the scenario.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let n = if threads == 0 { cores } else { threads.min(cores) };
+    n.clamp(1, runs.div_ceil(CHUNK) as usize)
 }
 
 type Slot = Option<Result<PathResult>>;
@@ -517,7 +558,17 @@ pub fn run_json(scenario_json: &str, options_json: &str) -> Result<String> {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use super::private_copy;
+    use super::{private_copy, worker_count};
+
+    #[test]
+    fn workers_never_outnumber_the_cores_or_the_chunks() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert_eq!(worker_count(256, 100_000), cores);
+        assert_eq!(worker_count(0, 100_000), cores);
+        assert_eq!(worker_count(1, 100_000), 1);
+        assert_eq!(worker_count(256, 8), 1, "one chunk of paths");
+        assert_eq!(worker_count(256, 9), cores.min(2), "two chunks");
+    }
 
     #[test]
     fn a_private_copy_is_equal_and_shares_no_profile_strings() {

@@ -237,3 +237,94 @@ fn compare_prepaying_more() {
     let err = compare::with_override(&base, "/events/9/amount", &serde_json::json!("1")).unwrap_err();
     assert_eq!(err.code().as_str(), "invalid_value");
 }
+
+#[test]
+fn compare_json_names_the_scenario_at_fault() {
+    use billsim_core::compare;
+    let valid = presets::get("seed002_prepaid").unwrap();
+    let bad = r#"{"start":"2030-01-01"}"#;
+    let err = compare::compare_json(valid, bad, &Default::default()).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("missing_field", "/b/until"));
+    assert!(err.message().starts_with("scenario b: "), "{err}");
+    let err = compare::compare_json(bad, valid, &Default::default()).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("missing_field", "/a/until"));
+    assert!(err.message().starts_with("scenario a: "), "{err}");
+    // Every issue is moved, not only the first.
+    let err = compare::compare_json(valid, r#"{"start":"2030-01-01","until":"2030-01-31","tenants":[{"id":"x"},{"id":"x"}],"events":[{"at":"2030-01-02","type":"prepaid","tenant":"y","amount":"1"}]}"#, &Default::default()).unwrap_err();
+    assert!(err.issues().len() > 1 && err.issues().iter().all(|i| i.path.starts_with("/b/")), "{:?}", err.issues());
+    // Both valid: the comparison of their reports.
+    let json = compare::compare_json(valid, valid, &Default::default()).unwrap();
+    let c: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(c["totals"]["postpaid"], serde_json::json!({"a": "550", "b": "550", "delta": "0"}));
+}
+
+#[test]
+fn as_of_outside_the_scenario_is_named() {
+    // seed002_prepaid runs 1 February – 30 April.
+    let sc = preset("seed002_prepaid");
+    // After until, with no horizon: as_of is at fault, not the horizon nobody gave.
+    let err = forecast::forecast_at(sc.clone(), day("2026-05-02"), &Options::default()).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("end_before_start", "/as_of"));
+    assert!(err.message().contains("after the scenario's until 2026-04-30"), "{err}");
+    // A horizon given before as_of is the horizon's fault; one after until is fine.
+    let err = forecast::forecast_at(sc.clone(), day("2026-05-02"), &Options { horizon: Some(day("2026-05-01")), ..Options::default() }).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("end_before_start", "/horizon"));
+    let f = forecast::forecast_at(sc.clone(), day("2026-05-02"), &Options { horizon: Some(day("2026-05-31")), ..Options::default() }).unwrap();
+    assert_eq!(f.horizon, day("2026-05-31"));
+    // Before start there is nothing to forecast from.
+    let err = forecast::forecast_at(sc.clone(), day("2026-01-31"), &Options::default()).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("invalid_value", "/as_of"));
+    assert!(err.message().contains("before the scenario's start 2026-02-01"), "{err}");
+    assert!(forecast::forecast_at(sc, day("2026-02-01"), &Options::default()).is_ok());
+    // An as_of in the options is not silently overridden by the call's.
+    let text = presets::get("seed002_prepaid").unwrap();
+    let err = forecast::forecast_json(text, "2026-03-16", r#"{"as_of":"2026-03-20"}"#).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("invalid_value", "/as_of"));
+    let same = forecast::forecast_json(text, "2026-03-16", r#"{"as_of":"2026-03-16"}"#).unwrap();
+    assert_eq!(same, forecast::forecast_json(text, "2026-03-16", "").unwrap());
+}
+
+/// `ids` domains, tenant k charged 10 × (k + 1) iCredits a day from 1 March
+/// and holding a 1,000 iCredit pack.
+fn tenants_scenario(ids: &[usize]) -> billsim_core::Scenario {
+    let tenants: Vec<String> = ids.iter().map(|k| format!(r#"{{"id":"t{k}"}}"#)).collect();
+    let events: Vec<String> = ids
+        .iter()
+        .map(|k| {
+            format!(
+                r#"{{"at":"2026-03-01","type":"subscribe","tenant":"t{k}","product":"ica_enterprise","ends":"2026-12-31"}},
+                   {{"at":"2026-03-01","type":"prepaid","tenant":"t{k}","amount":"1000","id":"pack{k}"}}"#
+            )
+        })
+        .collect();
+    let usage: Vec<String> = ids
+        .iter()
+        .map(|k| format!(r#"{{"type":"daily","tenant":"t{k}","usage_type":"compute","amount":"{}","from":"2026-03-01","to":"2026-04-30"}}"#, 10 * (k + 1)))
+        .collect();
+    parse_scenario(&format!(
+        r#"{{"start":"2026-03-01","until":"2026-04-30","tenants":[{}],"events":[{}],"usage":[{}]}}"#,
+        tenants.join(","),
+        events.join(","),
+        usage.join(",")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn each_tenant_of_many_forecasts_as_it_would_alone() {
+    // The daily series interleaves tenants day by day; each tenant's forecast
+    // must read its own points only, exactly as a scenario of that tenant alone.
+    let ids: Vec<usize> = (0..60).collect();
+    let f = forecast::forecast_at(tenants_scenario(&ids), day("2026-03-11"), &Options::default()).unwrap();
+    assert_eq!(f.tenants.len(), 60);
+    for (k, t) in ids.iter().zip(&f.tenants) {
+        let alone = forecast::forecast_at(tenants_scenario(&[*k]), day("2026-03-11"), &Options::default()).unwrap();
+        assert_eq!(alone.tenants, std::slice::from_ref(t), "t{k}");
+    }
+    // t9: 100 a day over 10 days; 1,000 − 1,000 = 0 left, post-paid from as_of.
+    let t9 = &f.tenants[9];
+    assert_eq!((&*t9.tenant, t9.window_days, t9.daily_average.0), ("t9", 10, d("100")));
+    assert_eq!(t9.postpaid_from, Some(day("2026-03-11")));
+    // t4: 50 a day, 500 used, 500 left: 10 more days, depleted on 20 March.
+    assert_eq!(f.tenants[4].sources[0].depleted_on, Some(day("2026-03-20")));
+}

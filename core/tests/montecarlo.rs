@@ -230,3 +230,55 @@ fn a_month_no_path_invoiced_is_a_row_of_zeros() {
     assert_eq!(dist.invoices_by_month["2027-01"].max.0, Decimal::ZERO);
     assert_eq!(median("2027-02"), d("280"));
 }
+
+/// `tenants` domains on one day, each subscribed with one pre-paid pack.
+fn many_tenants(tenants: usize) -> Scenario {
+    let ids: Vec<String> = (0..tenants).map(|i| format!(r#"{{"id":"t{i}"}}"#)).collect();
+    let events: Vec<String> = (0..tenants)
+        .map(|i| {
+            format!(
+                r#"{{"at":"2026-03-01","type":"subscribe","tenant":"t{i}","product":"ica_enterprise","ends":"2026-12-31"}},
+                   {{"at":"2026-03-01","type":"prepaid","tenant":"t{i}","amount":"100"}}"#
+            )
+        })
+        .collect();
+    parse_scenario(&format!(r#"{{"start":"2026-03-01","until":"2026-03-01","tenants":[{}],"events":[{}]}}"#, ids.join(","), events.join(","))).unwrap()
+}
+
+#[test]
+fn the_paths_results_must_fit_in_memory() {
+    // 100 tenants: 1 month + 3 × 100 tenants + 200 funding events = 501 entries a path;
+    // 100,000 runs would keep 50 million, over the 6 million budget: refused before any path runs.
+    let sc = many_tenants(100);
+    assert_eq!(montecarlo::path_entries(&sc), 501);
+    let mut called = false;
+    let err = montecarlo::run_with(&sc, &Options { runs: 100_000, ..Options::default() }, &mut |_, _| {
+        called = true;
+        ControlFlow::Break(())
+    })
+    .unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("limit_exceeded", "/runs"));
+    assert!(err.code().is_limit());
+    assert!(err.message().contains("at most 11976 runs"), "{err}");
+    assert!(!called, "no path ran");
+    // Within the budget it runs: every path charges nothing, so each pack is left whole.
+    let dist = montecarlo::run(&sc, 16, 1, 2).unwrap();
+    assert_eq!(dist.depletion.len(), 100);
+    assert_eq!(dist.charged.max.0, Decimal::ZERO);
+    // The default preset (12 months, 1 tenant, 3 funding events) runs the most paths allowed.
+    let default = parse_scenario(billsim_core::presets::DEFAULT).unwrap();
+    assert_eq!(montecarlo::path_entries(&default), 18);
+    assert!(u64::from(montecarlo::MAX_RUNS) * 18 <= montecarlo::MAX_PATH_ENTRIES);
+}
+
+#[test]
+fn a_quantile_asked_twice_is_refused() {
+    // 0.5 and 0.50 would both be "p50": a JSON object with a key twice.
+    let sc = poisson_scenario("1");
+    let qs = ["0.05", "0.5", "0.50"].map(|q| billsim_core::money::Amount(d(q))).to_vec();
+    let err = montecarlo::run_with(&sc, &Options { runs: 4, quantiles: qs, ..Options::default() }, &mut |_, _| ControlFlow::Continue(())).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("invalid_value", "/quantiles/2"));
+    assert!(err.message().contains("/quantiles/1 (p50)"), "{err}");
+    let err = montecarlo::run_json(billsim_core::presets::DEFAULT, r#"{"runs":2,"quantiles":["0.5","0.50"]}"#).unwrap_err();
+    assert_eq!(err.path(), "/quantiles/1");
+}
