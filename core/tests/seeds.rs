@@ -374,6 +374,24 @@ fn seed001_a_workgroup_refuses_ica() {
     assert_eq!(r.registrations[0].status, billsim_core::registration::Status::Pending);
 }
 
+/// 003: "If an app terminates due to a BaseSpace Sequence Hub error, fees
+/// associated with the terminated run are not charged" is BaseSpace's rule;
+/// on an ICA domain the same run is charged (002: "All software usage is
+/// eligible for charging"): 2 nodes × 8 h at 3 per node hour = 48.
+#[test]
+fn seed003_the_platform_error_waiver_is_basespace_only() {
+    let json = r#"{"start":"2026-03-01","until":"2026-03-31","tenants":[{"id":"ica"},{"id":"bs"}],
+        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"ica","product":"ica_enterprise","ends":"2027-02-28"},
+          {"at":"2026-03-01","type":"subscribe","tenant":"bs","product":"basespace_professional","ends":"2027-02-28"},
+          {"at":"2026-03-02","type":"compute","tenant":"ica","per_node_hour":"3","nodes":2,"hours":"8","ended_by":"platform_error"},
+          {"at":"2026-03-02","type":"compute","tenant":"bs","per_node_hour":"3","nodes":2,"hours":"8","ended_by":"platform_error"}]}"#;
+    let r = simulate(parse_scenario(json).unwrap(), &Options::default()).unwrap();
+    let waived = |id: &str| r.statements.iter().find(|s| &*s.tenant == id).unwrap().waived.0.normalize().to_string();
+    assert_eq!((tenant(&r, "ica").icredits_charged.0.normalize().to_string(), waived("ica")), (t("48"), t("0")));
+    assert_eq!((tenant(&r, "bs").icredits_charged.0.normalize().to_string(), waived("bs")), (t("0"), t("48")));
+    assert_eq!(invoices(&r, "ica"), vec![(t("2026-03"), t("48"), t("48"))]);
+}
+
 /// Every preset runs to a report without rejections it does not expect.
 #[test]
 fn every_preset_runs_deterministically() {

@@ -616,6 +616,15 @@ impl Simulation {
         !self.tenants[t].needs_subscription() || (products.peek().is_some() && products.all(|p| p.is_basespace()))
     }
 
+    /// Seed 003: "If an app terminates due to a BaseSpace Sequence Hub error,
+    /// fees associated with the terminated run are not charged": a tenant
+    /// with BaseSpace (a BaseSpace tier or subscription) is not charged for a
+    /// run a platform error ended; seed 002 charges all other usage.
+    fn waives(&self, t: usize, ended_by: EndedBy) -> bool {
+        ended_by == EndedBy::PlatformError
+            && (!self.tenants[t].needs_subscription() || self.subscription_products(t).any(|p| p.is_basespace()))
+    }
+
     /// Seed 002: after expiry, removing data needs support to restore access.
     fn check_delete_access(&self, t: usize, at: Minute) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
@@ -654,7 +663,7 @@ impl Simulation {
             (None, None) => 0,
         };
         let fee = metering::fixed(fee).ok_or(Outcome::Overflow)?;
-        if e.ended_by == EndedBy::PlatformError {
+        if self.waives(t, e.ended_by) {
             let amount = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
             self.check_paid_on_basic(t, amount + fee, "Basic accounts cannot run paid apps")?;
             // Seed 003: "fees associated with the terminated run are not charged".
@@ -676,7 +685,7 @@ impl Simulation {
         let app_fee = e.app.as_ref().and_then(|a| self.rates.apps.get(a)).map(|a| a.fee.0);
         let amount = metering::fixed(e.amount.map(|a| a.0).or(app_fee).unwrap_or_default()).ok_or(Outcome::Overflow)?;
         self.check_paid_on_basic(t, amount, "Basic accounts cannot buy third-party apps")?;
-        if e.ended_by == EndedBy::PlatformError {
+        if self.waives(t, e.ended_by) {
             return self.waive(t, i, UsageType::AppFee, amount, at);
         }
         self.ensure_covered(t, amount, at)?;
