@@ -392,6 +392,31 @@ fn seed003_the_platform_error_waiver_is_basespace_only() {
     assert_eq!(invoices(&r, "ica"), vec![(t("2026-03"), t("48"), t("48"))]);
 }
 
+/// 000: "If your login has access to existing workgroups, these are listed on
+/// the page for you to choose from. If you do not have existing workgroups,
+/// then select the create new menu item": a stranger cannot register orders
+/// into a domain that exists (it has ICA); an invited user can.
+#[test]
+fn seed000_only_members_register_into_an_existing_domain() {
+    let json = r#"{"start":"2026-03-01","until":"2026-03-31","tenants":[{"id":"dom.Illumina.com","admin":"boss@x.com"}],
+        "events":[{"at":"2026-03-01","type":"subscribe","tenant":"dom.Illumina.com","product":"ica_enterprise","ends":"2027-02-28"},
+          {"at":"2026-03-01T08:00","type":"order","order":"PRE","product":"icredits_prepaid","emails":["stranger@y.org","analyst@x.com"],"quantity":"1000"},
+          {"at":"2026-03-01T08:00","type":"order","order":"MX","product":"connected_multiomics","emails":["stranger@y.org"],"term_ends":"2027-02-28"},
+          {"at":"2026-03-01T09:00","type":"create_account","email":"stranger@y.org"},
+          {"at":"2026-03-01T09:00","type":"create_account","email":"analyst@x.com"},
+          {"at":"2026-03-01T09:01","type":"verify_role","by":"stranger@y.org","order":"PRE","role":"both"},
+          {"at":"2026-03-01T09:01","type":"verify_role","by":"stranger@y.org","order":"MX","role":"both"},
+          {"at":"2026-03-01T09:01","type":"verify_role","by":"analyst@x.com","order":"PRE","role":"both"},
+          {"at":"2026-03-01T09:02","type":"register","by":"stranger@y.org","order":"PRE","tenant":"dom.Illumina.com"},
+          {"at":"2026-03-01T09:03","type":"register","by":"stranger@y.org","order":"MX","tenant":"dom.Illumina.com","region":"use1"},
+          {"at":"2026-03-01T09:04","type":"admin","by":"boss@x.com","tenant":"dom.Illumina.com","action":{"invite_user":"analyst@x.com"}},
+          {"at":"2026-03-01T09:05","type":"register","by":"analyst@x.com","order":"PRE","tenant":"dom.Illumina.com"}]}"#;
+    let r = simulate(parse_scenario(json).unwrap(), &Options::default()).unwrap();
+    assert_eq!(codes(&r), vec![t("not_administrator"), t("not_administrator")]);
+    assert_eq!(r.rejections[0].message, "stranger@y.org has no access to 'dom.Illumina.com': only its administrator and users register orders into it (seed 000)");
+    assert_eq!(tenant(&r, "dom.Illumina.com").sources[0].quantity.normalize().to_string(), "1000");
+}
+
 /// Every preset runs to a report without rejections it does not expect.
 #[test]
 fn every_preset_runs_deterministically() {

@@ -102,6 +102,7 @@ impl Simulation {
         let by: Arc<str> = Arc::from(email_key(&e.by).as_str());
         if order.product.is_subscription() {
             self.check_subscription_config(t, &order, e, &by)?;
+            self.check_tenant_access(t, &by)?;
             let tenant = &mut self.tenants[t];
             tenant.tenancy = order.product.tenancy();
             // Seed 000: registering into a new workgroup or domain makes the registrant its admin.
@@ -110,6 +111,7 @@ impl Simulation {
                 tenant.bill_to = tenant.bill_to.clone().or(Some(by.clone()));
             }
         } else {
+            self.check_tenant_access(t, &by)?;
             self.fund_from_order(t, i, &order, at)?;
         }
         let k = self.portal.order_seq.iter().position(|o| *o == e.order).unwrap_or_default();
@@ -125,6 +127,27 @@ impl Simulation {
         let msg = format!("order {} ({}) registered to {}; provisioning takes 15-30 minutes", e.order, order.product.name(), tid);
         self.push_notification(at, tid, N::RegistrationConfirmation, Some(by), msg);
         self.schedule(at.plus(i64::from(delay)), Timer::Provisioned { order: k });
+        Ok(())
+    }
+
+    /// Seed 000: "If your login has access to existing workgroups, these are
+    /// listed on the page for you to choose from"; anyone else creates a new
+    /// one. A workgroup or domain exists once it has a subscription; then it
+    /// takes orders only from its administrator, its users and those who
+    /// registered orders into it.
+    fn check_tenant_access(&self, t: usize, by: &str) -> Result<(), Outcome> {
+        let tenant = &self.tenants[t];
+        let registered_here = |(_, r): &(Order, OrderRecord)| r.tenant.as_deref() == Some(&*tenant.id);
+        let exists = !tenant.terms.is_empty() || self.portal.orders.values().any(registered_here);
+        let member = tenant.admin.as_deref().is_none_or(|a| email_key(a) == by)
+            || tenant.users.contains(by)
+            || self.portal.orders.values().any(|o| registered_here(o) && o.1.registered_by.as_deref() == Some(by));
+        if exists && !member {
+            return Err(reject(
+                R::NotAdministrator,
+                format!("{by} has no access to '{}': only its administrator and users register orders into it (seed 000)", tenant.id),
+            ));
+        }
         Ok(())
     }
 
