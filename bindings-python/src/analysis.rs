@@ -2,13 +2,13 @@
 
 use std::ops::ControlFlow;
 
-use billsim_core::{compare, forecast, montecarlo, time::Day, ErrorCode, Simulation};
+use billsim_core::{compare, forecast, montecarlo, time::Day, ErrorCode};
 use pyo3::prelude::*;
 use schemars::{generate::SchemaSettings, JsonSchema};
 use serde_json::Value;
 
 use crate::error::{invalid, IntoPy};
-use crate::{detail, scenario};
+use crate::scenario;
 
 /// Reads an options object with core's serde (unknown fields refused).
 fn options<T: serde::de::DeserializeOwned + Default>(json: &str) -> PyResult<T> {
@@ -56,18 +56,12 @@ pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_j
 }
 
 /// Runs two scenarios at the same detail level and returns the comparison
-/// JSON (`b − a`). Releases the GIL. Both scenarios are read, then the detail
-/// level, then both are validated before either runs (as in JS).
+/// JSON (`b − a`); see `compare::compare_json`. Releases the GIL.
 #[pyfunction]
 #[pyo3(signature = (a_json, b_json, detail_level = "full"))]
 pub fn compare_json(py: Python<'_>, a_json: &str, b_json: &str, detail_level: &str) -> PyResult<String> {
-    let (a, b) = (scenario(py, a_json)?, scenario(py, b_json)?);
-    let level = detail(detail_level)?;
-    py.detach(|| {
-        let (a, b) = (Simulation::new(a, level)?, Simulation::new(b, level)?);
-        Ok(compare::compare(&a.finish()?, &b.finish()?).to_json())
-    })
-    .py_err()
+    let options = serde_json::json!({ "detail": detail_level }).to_string();
+    py.detach(|| compare::compare_json(a_json, b_json, &options)).py_err()
 }
 
 /// The JSON Schema of a comparison.

@@ -255,7 +255,6 @@ def test_a_bad_scenario_is_reported_before_bad_options_at_every_entry_point():
         lambda: billsim.simulate(bad, detail="bogus"),  # type: ignore[arg-type]
         lambda: billsim.simulate_json(json.dumps(bad), detail="bogus"),  # type: ignore[arg-type]
         lambda: billsim.Simulation(bad, "bogus"),  # type: ignore[arg-type]
-        lambda: billsim.compare(good, bad, "bogus"),  # type: ignore[arg-type]
         lambda: billsim.forecast(bad, 20260316),  # type: ignore[arg-type]
         lambda: billsim.forecast(bad, "2026-03-10", window_days="x"),  # type: ignore[arg-type]
         lambda: billsim.monte_carlo(bad, runs=0, progress=False),
@@ -264,6 +263,10 @@ def test_a_bad_scenario_is_reported_before_bad_options_at_every_entry_point():
         e = raised(f)
         assert (e.code, e.path) == ("float_money", "/tenants/0/budget")
     assert raised(lambda: billsim.simulate(good, detail="bogus")).path == "/detail"  # type: ignore[arg-type]
+    # compare names the scenario at fault.
+    e = raised(lambda: billsim.compare(good, bad, "bogus"))  # type: ignore[arg-type]
+    assert (e.code, e.path) == ("float_money", "/b/tenants/0/budget")
+    assert e.message.startswith("scenario b: ")
 
 
 def test_compare_validates_both_scenarios_before_running_either():
@@ -280,7 +283,7 @@ def test_compare_validates_both_scenarios_before_running_either():
     assert raised(lambda: billsim.simulate(overflows)).code == "overflow"
     invalid = with_events({"at": "2026-03-01", "type": "prepaid", "tenant": "nobody", "amount": "1"})
     e = raised(lambda: billsim.compare(overflows, invalid))
-    assert (e.code, e.path) == ("unknown_tenant", "/events/0/tenant")
+    assert (e.code, e.path) == ("unknown_tenant", "/b/events/0/tenant")
     unreadable = {**BASE, "tenants": [{"id": "lab", "budget": 1.5}]}
     assert raised(lambda: billsim.compare(invalid, unreadable)).code == "float_money"
 

@@ -2,7 +2,7 @@
 
 use std::ops::ControlFlow;
 
-use billsim_core::{compare, forecast, montecarlo, Simulation};
+use billsim_core::{compare, forecast, montecarlo};
 use wasm_bindgen::prelude::*;
 
 use crate::error::BindingResult;
@@ -45,14 +45,10 @@ pub fn monte_carlo_json(scenario: &str, options: &str, progress: Option<Progress
 }
 
 /// Runs two scenarios with the same options and returns the canonical
-/// Comparison JSON (`b − a`). Both scenarios are read, then the options,
-/// then both are validated before either runs (as in Python).
+/// Comparison JSON (`b − a`); see `compare::compare_json`.
 #[wasm_bindgen(js_name = compareJson)]
 pub fn compare_json(a: &str, b: &str, options: &str) -> BindingResult<JsText> {
-    let (a, b) = (billsim_core::parse_scenario(a)?, billsim_core::parse_scenario(b)?);
-    let detail = crate::parse_options(options)?.detail;
-    let (a, b) = (Simulation::new(a, detail)?, Simulation::new(b, detail)?);
-    Ok(js_text(&compare::compare(&a.finish()?, &b.finish()?).to_json()))
+    Ok(js_text(&compare::compare_json(a, b, options)?))
 }
 
 /// Projects balances and invoices from `as_of` (`YYYY-MM-DD`) and returns

@@ -129,7 +129,6 @@ test('a bad scenario is reported before bad options, at every entry point', () =
     () => billsim.simulateJson(JSON.stringify(bad), { detail: 'bogus' }),
     () => new billsim.Simulation(bad, { detail: 'bogus' }),
     () => new billsim.Simulation(bad, { detail: NaN }),
-    () => billsim.compare(good, bad, { detail: 'bogus' }),
     () => billsim.forecast(bad, 20260316),
     () => billsim.forecast(bad, '2026-03-10', { window_days: 'x' }),
     () => billsim.monteCarlo(bad, { runs: 0 }),
@@ -140,6 +139,10 @@ test('a bad scenario is reported before bad options, at every entry point', () =
     assert.deepEqual([e.code, e.path], ['float_money', '/tenants/0/budget'], String(f));
   }
   assert.deepEqual([thrown(() => billsim.simulate(good, { detail: 'bogus' })).path], ['/detail']);
+  // compare names the scenario at fault.
+  const e = thrown(() => billsim.compare(good, bad, { detail: 'bogus' }));
+  assert.deepEqual([e.code, e.path], ['float_money', '/b/tenants/0/budget']);
+  assert.ok(e.message.startsWith('scenario b: '), e.message);
 });
 
 test('compare validates both scenarios before running either', () => {
@@ -148,7 +151,7 @@ test('compare validates both scenarios before running either', () => {
   assert.equal(thrown(() => billsim.simulate(overflows)).code, 'overflow');
   const invalid = withEvents({ at: '2026-03-01', type: 'prepaid', tenant: 'nobody', amount: '1' });
   const e = thrown(() => billsim.compare(overflows, invalid));
-  assert.deepEqual([e.code, e.path], ['unknown_tenant', '/events/0/tenant']);
+  assert.deepEqual([e.code, e.path], ['unknown_tenant', '/b/events/0/tenant']);
   // a invalid when validated, b not even readable: b's reading error comes first.
   const unreadable = { ...base, tenants: [{ id: 'lab', budget: 1.5 }] };
   assert.equal(thrown(() => billsim.compare(invalid, unreadable)).code, 'float_money');

@@ -192,15 +192,16 @@ pub fn compare(a: &Report, b: &Report) -> Comparison {
     }
 }
 
-/// Runs scenario JSON `a` and `b` with the same options and returns the
-/// canonical Comparison JSON (`b − a`): what the front ends call. An error
-/// names its scenario: its paths start `/a` or `/b` and its messages
-/// `scenario a: ` or `scenario b: `.
-pub fn compare_json(a: &str, b: &str, options: &crate::Options) -> Result<String> {
-    // Both are read, then both validated, before either runs: a mistake in b
-    // is reported without waiting for a's run.
+/// Runs scenario JSON `a` and `b` with the same options JSON (`{"detail": …}`,
+/// empty for the defaults) and returns the canonical Comparison JSON
+/// (`b − a`): what the front ends call. An error in a scenario names it: its
+/// paths start `/a` or `/b` and its messages `scenario a: ` or `scenario b: `.
+pub fn compare_json(a: &str, b: &str, options_json: &str) -> Result<String> {
+    // Both are read, then the options, then both validated, before either
+    // runs: a mistake in b is reported without waiting for a's run.
     let (a, b) = (side("a", crate::parse_scenario(a))?, side("b", crate::parse_scenario(b))?);
-    let (a, b) = (side("a", Simulation::new(a, options.detail))?, side("b", Simulation::new(b, options.detail))?);
+    let detail = crate::validate::parse_options::<crate::Options>(options_json)?.detail;
+    let (a, b) = (side("a", Simulation::new(a, detail))?, side("b", Simulation::new(b, detail))?);
     let (ra, rb) = (side("a", a.finish())?, side("b", b.finish())?);
     Ok(compare(&ra, &rb).to_json())
 }

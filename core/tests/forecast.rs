@@ -243,19 +243,24 @@ fn compare_json_names_the_scenario_at_fault() {
     use billsim_core::compare;
     let valid = presets::get("seed002_prepaid").unwrap();
     let bad = r#"{"start":"2030-01-01"}"#;
-    let err = compare::compare_json(valid, bad, &Default::default()).unwrap_err();
+    let err = compare::compare_json(valid, bad, "").unwrap_err();
     assert_eq!((err.code().as_str(), err.path()), ("missing_field", "/b/until"));
     assert!(err.message().starts_with("scenario b: "), "{err}");
-    let err = compare::compare_json(bad, valid, &Default::default()).unwrap_err();
+    let err = compare::compare_json(bad, valid, "").unwrap_err();
     assert_eq!((err.code().as_str(), err.path()), ("missing_field", "/a/until"));
     assert!(err.message().starts_with("scenario a: "), "{err}");
     // Every issue is moved, not only the first.
-    let err = compare::compare_json(valid, r#"{"start":"2030-01-01","until":"2030-01-31","tenants":[{"id":"x"},{"id":"x"}],"events":[{"at":"2030-01-02","type":"prepaid","tenant":"y","amount":"1"}]}"#, &Default::default()).unwrap_err();
+    let err = compare::compare_json(valid, r#"{"start":"2030-01-01","until":"2030-01-31","tenants":[{"id":"x"},{"id":"x"}],"events":[{"at":"2030-01-02","type":"prepaid","tenant":"y","amount":"1"}]}"#, "").unwrap_err();
     assert!(err.issues().len() > 1 && err.issues().iter().all(|i| i.path.starts_with("/b/")), "{:?}", err.issues());
     // Both valid: the comparison of their reports.
-    let json = compare::compare_json(valid, valid, &Default::default()).unwrap();
+    let json = compare::compare_json(valid, valid, "").unwrap();
     let c: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(c["totals"]["postpaid"], serde_json::json!({"a": "550", "b": "550", "delta": "0"}));
+    // Options are read after both scenarios, and their errors keep their own paths.
+    let err = compare::compare_json(valid, valid, r#"{"detail":"bogus"}"#).unwrap_err();
+    assert_eq!((err.code().as_str(), err.path()), ("invalid_value", "/detail"));
+    let err = compare::compare_json(valid, bad, r#"{"detail":"bogus"}"#).unwrap_err();
+    assert_eq!(err.path(), "/b/until");
 }
 
 #[test]
