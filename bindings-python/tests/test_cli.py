@@ -72,6 +72,14 @@ def test_missing_file_exits_2():
     assert result.returncode == 2 and "no/such/file.json" in result.stderr
 
 
+def test_a_file_that_is_not_utf8_exits_2_with_its_code(tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"start": "2026-03-01", "name": "café"}'.encode("latin-1"))
+    result = cli("run", str(path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("invalid_json : the scenario file cannot be read: ")
+
+
 def test_validate_examples_schema():
     assert cli("validate", "default").stdout == "ok\n"
     listing = cli("examples").stdout

@@ -293,3 +293,14 @@ def test_limit_error_documentation_names_exactly_the_codes_that_raise_it():
     named = {c for c in re.findall(r"``([a-z_]+)``", doc) if c in _billsim.error_codes()}
     assert named == set(_billsim.limit_codes())
     assert "range)" not in doc
+
+
+def test_nesting_deeper_than_python_can_write_is_invalid_json():
+    deep: dict = {}
+    node = deep
+    for _ in range(100_000):
+        node["x"] = {}
+        node = node["x"]
+    e = raised(lambda: billsim.simulate(deep))
+    assert (e.code, e.path) == ("invalid_json", "")
+    assert e.message.startswith("the input cannot be written as JSON: ")

@@ -98,7 +98,8 @@ def to_text(value: object, base: str = "") -> str:
     """
     try:
         text = json.dumps(value, default=_encode, allow_nan=False)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, RecursionError) as e:
+        # RecursionError: nesting deeper than Python's stack, which core would refuse as invalid_json too.
         if isinstance(e, ValueError) and (bad := _non_finite(value, base, set())):
             raise ValidationError("invalid_value", bad[0], f"{bad[1]} is not a JSON number") from None
         raise ValidationError("invalid_json", "", f"the input cannot be written as JSON: {e}") from e

@@ -24,6 +24,7 @@ import pandas as pd
 
 from billsim import _api, export
 from billsim.comparison import compare
+from billsim._wire import scenario_text
 from billsim.errors import BillsimError
 from billsim.montecarlo import monte_carlo
 from billsim.report import Report
@@ -37,7 +38,8 @@ def _scenario_text(arg: str) -> str:
     presets = _api.examples()
     if arg in presets and not Path(arg).exists():
         return _api.example_text(arg)
-    return Path(arg).read_text(encoding="utf-8")
+    # A file that cannot be read (or is not UTF-8) is a coded error: exit 2, not a traceback.
+    return scenario_text(Path(arg))
 
 
 _COLUMN_ORDER = ["tenant", "month", "usage", "drawdown", "samples", "post-paid", "invoice"]
