@@ -230,18 +230,16 @@ def test_forecast_of_prepaid_from_mid_march():
     assert f.sources["outcome"].tolist() == ["depleted"]
 
 
-def test_monte_carlo_is_the_same_for_any_thread_count():
+def poisson_march() -> dict:
+    """seed002_prepaid with March's usage a Poisson(1) count of 50-iCredit runs a day."""
     sc = billsim.examples()["seed002_prepaid"]
-    sc["usage"] = [
-        {
-            "type": "poisson",
-            "tenant": PREPAID,
-            "mean": "1",
-            "amount": "50",
-            "from": "2026-03-01",
-            "to": "2026-03-31",
-        }
-    ]
+    march = {"from": "2026-03-01", "to": "2026-03-31"}
+    sc["usage"] = [{"type": "poisson", "tenant": PREPAID, "mean": "1", "amount": "50", **march}]
+    return sc
+
+
+def test_monte_carlo_is_the_same_for_any_thread_count():
+    sc = poisson_march()
     one = billsim.monte_carlo(sc, runs=64, seed=7, threads=1, progress=False)
     many = billsim.monte_carlo(sc, runs=64, seed=7, threads=0, paths=True, progress=False)
     assert one.charged == many.charged and one.depletion == many.depletion
@@ -254,17 +252,7 @@ def test_monte_carlo_is_the_same_for_any_thread_count():
 
 def test_monte_carlo_quantiles_may_be_numbers_as_in_js():
     # The npm package's test has the same scenario and figures.
-    sc = billsim.examples()["seed002_prepaid"]
-    sc["usage"] = [
-        {
-            "type": "poisson",
-            "tenant": PREPAID,
-            "mean": "1",
-            "amount": "50",
-            "from": "2026-03-01",
-            "to": "2026-03-31",
-        }
-    ]
+    sc = poisson_march()
     numbers = billsim.monte_carlo(sc, runs=64, seed=7, quantiles=[0.25, 0.5, 0.9], progress=False)
     texts = billsim.monte_carlo(sc, runs=64, seed=7, quantiles=["0.25", "0.5", "0.9"], progress=False)
     assert numbers.to_json() == texts.to_json()

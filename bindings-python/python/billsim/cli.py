@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from billsim import _api, export
-from billsim.comparison import compare
 from billsim._wire import scenario_text
+from billsim.comparison import compare
 from billsim.errors import BillsimError
 from billsim.montecarlo import monte_carlo
 from billsim.report import Report
