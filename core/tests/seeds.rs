@@ -153,6 +153,8 @@ fn seed003_basespace() {
     let trial = &tenant(&r, "trial-user").sources[0];
     assert_eq!((trial.used.to_string(), trial.expired_at.unwrap().to_string()), (t("48"), t("2026-03-31T00:00Z")));
     assert!(kinds(&r, "trial-user").contains(&t("\"promotional_expired\"")));
+    // 002: billing switches back to pre-funded on a purchase; a grant is not one, so no notice.
+    assert!(r.notifications.iter().all(|n| serde_json::to_string(&n.kind).unwrap() != "\"switched_to_prefunded\""));
     // Basic: 1.2 TB refused, 0.8 TB kept.
     assert_eq!(codes(&r), vec![t("storage_cap_exceeded")]);
     assert_eq!(tenant(&r, "basic-user").storage_tb.0.to_string(), "0.8");

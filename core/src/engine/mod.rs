@@ -563,7 +563,9 @@ impl Simulation {
         }
         if matches!(self.tenants[t].mode, Mode::Postpaid(_)) && amount > Decimal::ZERO && expires_at.is_none_or(|e| at < e) {
             self.tenants[t].mode = Mode::Prefunded;
-            if self.tenants[t].has_postpaid() {
+            // Seed 002 switches back when you "purchase Pre-Paid or contract Open Purchase
+            // Order iCredits"; a grant (promotional, free trial) switches without a notice.
+            if self.tenants[t].has_postpaid() && matches!(kind, SourceKind::Prepaid | SourceKind::OpenPo) {
                 self.notify(t, at, N::SwitchedToPrefunded, false, format!("billing is pre-funded again: {} iCredits registered", Amount(amount)));
             }
         }
