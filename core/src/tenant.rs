@@ -176,6 +176,8 @@ pub struct TenantState {
     pub tenancy: Option<crate::catalog::Tenancy>,
     /// Users the administrator invited.
     pub users: std::collections::BTreeSet<Arc<str>>,
+    /// Who registered orders into it on the portal.
+    pub registrants: std::collections::BTreeSet<Arc<str>>,
     /// Allowed e-mails and e-mail domains; empty allows everyone.
     pub allow: Vec<String>,
     /// The event that last set the storage level (named by storage errors).
@@ -209,6 +211,7 @@ impl TenantState {
             invoiced: Decimal::ZERO,
             tenancy: None,
             users: std::collections::BTreeSet::new(),
+            registrants: std::collections::BTreeSet::new(),
             allow: Vec::new(),
             storage_set_by: crate::report::Origin::Generator("storage"),
         }

@@ -121,6 +121,7 @@ impl Simulation {
             r.tenant = Some(self.tenants[t].id.clone());
             r.region = e.region.as_deref().map(Arc::from);
             r.registered_by = Some(by.clone());
+            self.tenants[t].registrants.insert(by.clone());
             r.registered_at = Some(at);
         }
         let tid = self.tenants[t].id.clone();
@@ -137,11 +138,8 @@ impl Simulation {
     /// registered orders into it.
     fn check_tenant_access(&self, t: usize, by: &str) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
-        let registered_here = |(_, r): &(Order, OrderRecord)| r.tenant.as_deref() == Some(&*tenant.id);
-        let exists = !tenant.terms.is_empty() || self.portal.orders.values().any(registered_here);
-        let member = tenant.admin.as_deref().is_none_or(|a| email_key(a) == by)
-            || tenant.users.contains(by)
-            || self.portal.orders.values().any(|o| registered_here(o) && o.1.registered_by.as_deref() == Some(by));
+        let exists = !tenant.terms.is_empty() || !tenant.registrants.is_empty();
+        let member = tenant.admin.as_deref().is_none_or(|a| email_key(a) == by) || tenant.users.contains(by) || tenant.registrants.contains(by);
         if exists && !member {
             return Err(reject(
                 R::NotAdministrator,
