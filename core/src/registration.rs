@@ -212,6 +212,8 @@ pub struct Portal {
     pub invited: BTreeMap<String, String>,
     /// Order numbers in arrival order (timers refer to them by index).
     pub order_seq: Vec<String>,
+    /// Each order number's index in `order_seq`.
+    pub order_index: BTreeMap<String, usize>,
 }
 
 /// Normalised e-mail (case-insensitive). Not inlined: the portal checks

@@ -36,6 +36,7 @@ impl Simulation {
             registered_at: None,
             usable_at: None,
         };
+        self.portal.order_index.insert(e.order.clone(), self.portal.order_seq.len());
         self.portal.order_seq.push(e.order.clone());
         self.portal.orders.insert(e.order.clone(), (e.clone(), record));
         Ok(())
@@ -114,7 +115,7 @@ impl Simulation {
             self.check_tenant_access(t, &by)?;
             self.fund_from_order(t, i, &order, at)?;
         }
-        let k = self.portal.order_seq.iter().position(|o| *o == e.order).unwrap_or_default();
+        let k = self.portal.order_index.get(&e.order).copied().unwrap_or_default();
         let delay = self.provisioning_minutes(k);
         if let Some((_, r)) = self.portal.orders.get_mut(&e.order) {
             r.status = Status::Provisioning;
