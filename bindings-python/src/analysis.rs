@@ -60,7 +60,7 @@ pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_j
 #[pyfunction]
 #[pyo3(signature = (a_json, b_json, detail_level = "full"))]
 pub fn compare_json(py: Python<'_>, a_json: &str, b_json: &str, detail_level: &str) -> PyResult<String> {
-    let options = serde_json::json!({ "detail": detail_level }).to_string();
+    let options = crate::options_json(detail_level);
     py.detach(|| compare::compare_json(a_json, b_json, &options)).py_err()
 }
 

@@ -23,11 +23,15 @@ use pyo3::prelude::*;
 
 use error::IntoPy;
 
-/// Reads a detail level (`summary`, `monthly`, `daily`, `full`) as core reads
-/// the npm package's `{"detail": …}` options, so errors are the same.
+/// A detail level (`summary`, `monthly`, `daily`, `full`) as the options
+/// JSON the npm package sends, so core reads it, and errs, the same way.
+fn options_json(level: &str) -> String {
+    serde_json::json!({ "detail": level }).to_string()
+}
+
+/// Reads a detail level.
 fn detail(level: &str) -> PyResult<billsim_core::Detail> {
-    let json = serde_json::json!({ "detail": level }).to_string();
-    let options: Options = billsim_core::validate::parse_options(&json).py_err()?;
+    let options: Options = billsim_core::validate::parse_options(&options_json(level)).py_err()?;
     Ok(options.detail)
 }
 
@@ -53,13 +57,11 @@ mod _billsim {
     };
 
     /// Runs scenario JSON; returns the canonical report JSON. Releases the GIL.
-    /// The scenario is read before the detail level, as in every entry point.
     #[pyfunction]
     #[pyo3(signature = (scenario_json, detail_level = "full"))]
     fn simulate_json(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<String> {
-        let sc = scenario(py, scenario_json)?;
-        let options = Options { detail: detail(detail_level)? };
-        py.detach(|| billsim_core::simulate(sc, &options).map(|r| r.to_json())).py_err()
+        let options = options_json(detail_level);
+        py.detach(|| billsim_core::simulate_json(scenario_json, &options)).py_err()
     }
 
     /// Runs scenario JSON; returns the report, whose sections convert to
@@ -67,9 +69,8 @@ mod _billsim {
     #[pyfunction]
     #[pyo3(signature = (scenario_json, detail_level = "full"))]
     fn simulate(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<PyReport> {
-        let sc = scenario(py, scenario_json)?;
-        let options = Options { detail: detail(detail_level)? };
-        let report = py.detach(|| billsim_core::simulate(sc, &options)).py_err()?;
+        let options = options_json(detail_level);
+        let report = py.detach(|| billsim_core::simulate_text(scenario_json, &options)).py_err()?;
         Ok(PyReport::from(report))
     }
 
@@ -145,7 +146,7 @@ mod _billsim {
                 .map(|_| {
                     let start = std::time::Instant::now();
                     for _ in 0..number.max(1) {
-                        let _ = std::hint::black_box(billsim_core::simulate_json(scenario_json, &Options::default()));
+                        let _ = std::hint::black_box(billsim_core::simulate_json(scenario_json, ""));
                     }
                     start.elapsed().as_secs_f64() / f64::from(number.max(1))
                 })

@@ -76,8 +76,7 @@ impl PySimulation {
     fn finish(&mut self, py: Python<'_>) -> PyResult<PyReport> {
         let inner = &mut self.inner;
         py.detach(|| {
-            let end = inner.end();
-            inner.advance_to(end)?;
+            inner.run_to_end()?;
             Ok(PyReport::from(inner.report()))
         })
         .py_err()

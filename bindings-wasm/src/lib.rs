@@ -25,11 +25,9 @@ fn parse_options(json: &str) -> BindingResult<Options> {
 
 /// Runs scenario JSON with options JSON and returns the canonical report
 /// JSON, byte for byte what native `billsim_core::simulate_json` returns.
-/// The scenario is read before the options, as in every entry point.
 #[wasm_bindgen(js_name = simulateJson)]
 pub fn simulate_json(scenario: &str, options: &str) -> BindingResult<JsText> {
-    let scenario = billsim_core::parse_scenario(scenario)?;
-    Ok(text::js_text(&billsim_core::simulate(scenario, &parse_options(options)?)?.to_json()))
+    Ok(text::js_text(&billsim_core::simulate_json(scenario, options)?))
 }
 
 /// Reads scenario JSON without validating or running it: the JS wrapper

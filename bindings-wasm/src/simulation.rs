@@ -66,8 +66,7 @@ impl RawSimulation {
     /// Runs to the end and returns the canonical report JSON. The simulation
     /// stays usable (as in Python): its state is that of the end.
     pub fn finish(&mut self) -> BindingResult<JsText> {
-        let end = self.inner.end();
-        self.inner.advance_to(end)?;
+        self.inner.run_to_end()?;
         Ok(self.report())
     }
 }

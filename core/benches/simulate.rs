@@ -108,7 +108,7 @@ fn json_mode(args: &[String]) {
             let t = Instant::now();
             let text = std::fs::read_to_string(file).unwrap();
             let rows = match mode {
-                "text" => simulate_json(&text, &Options::default()).unwrap().len(),
+                "text" => simulate_json(&text, "").unwrap().len(),
                 "engine" => simulate(parse_scenario(&text).unwrap(), &Options::default()).unwrap().ledger.len(),
                 _ => panic!("mode is text or engine"),
             };
@@ -158,12 +158,13 @@ fn run_case(name: &str, file: &str, budget: Duration, max_samples: usize) {
     let sc = parse_scenario(&text).unwrap_or_else(|e| panic!("{e}"));
     let events = sc.events.len();
     let full = Options { detail: Detail::Full };
+    const FULL: &str = r#"{"detail":"full"}"#;
     let monthly = Options { detail: Detail::Monthly };
     let report = simulate(sc.clone(), &full).unwrap_or_else(|e| panic!("{e}"));
     let rows = report.ledger.len();
     let canonical = report.to_json();
     drop(report);
-    assert_eq!(canonical, simulate_json(&text, &full).unwrap(), "simulate_json and simulate disagree");
+    assert_eq!(canonical, simulate_json(&text, FULL).unwrap(), "simulate_json and simulate disagree");
     let out = std::path::Path::new(file).with_file_name(format!("{name}.report.json"));
     std::fs::write(&out, &canonical).unwrap();
     let report_bytes = canonical.len();
@@ -172,7 +173,7 @@ fn run_case(name: &str, file: &str, budget: Duration, max_samples: usize) {
     let parse = measure(budget, max_samples, || (), |()| parse_scenario(&text).unwrap());
     let engine_full = measure(budget, max_samples, || sc.clone(), |s| simulate(s, &full).unwrap());
     let engine_monthly = measure(budget, max_samples, || sc.clone(), |s| simulate(s, &monthly).unwrap());
-    let text_to_text = measure(budget, max_samples, || (), |()| simulate_json(&text, &full).unwrap());
+    let text_to_text = measure(budget, max_samples, || (), |()| simulate_json(&text, FULL).unwrap());
     println!(
         r#"{{"front":"native","case":"{name}","events":{events},"rows":{rows},"report_bytes":{report_bytes},"report_file":"{}","measures":{{"parse":[{}],"engine_full":[{}],"engine_monthly":[{}],"text_to_text":[{}]}}}}"#,
         out.display(),

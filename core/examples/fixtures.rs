@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         let input = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
         let (name, result) = match file.strip_suffix(".mc.json") {
             Some(name) => (format!("{name}.mc"), monte_carlo(&input)),
-            None => (file.trim_end_matches(".scenario.json").to_string(), billsim_core::simulate_json(&input, &Default::default())),
+            None => (file.trim_end_matches(".scenario.json").to_string(), billsim_core::simulate_json(&input, "")),
         };
         let fresh = match result {
             Ok(json) => json,

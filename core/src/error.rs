@@ -176,7 +176,7 @@ impl Issue {
 /// first of which names the error.
 ///
 /// ```
-/// let err = billsim_core::simulate_json("{", &Default::default()).unwrap_err();
+/// let err = billsim_core::simulate_json("{", "").unwrap_err();
 /// assert_eq!(err.code().as_str(), "invalid_json");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -6,7 +6,7 @@
 //! the vendor documents in `shared/seeds/`.
 //!
 //! ```
-//! let report = billsim_core::simulate_json(billsim_core::presets::DEFAULT, &Default::default()).unwrap();
+//! let report = billsim_core::simulate_json(billsim_core::presets::DEFAULT, "").unwrap();
 //! assert!(report.contains("\"invoices\""));
 //! ```
 
@@ -63,15 +63,18 @@ pub fn simulate(scenario: Scenario, options: &Options) -> Result<Report> {
     Simulation::new(scenario, options.detail)?.finish()
 }
 
-/// Runs scenario JSON and returns its report.
-pub fn simulate_text(json: &str, options: &Options) -> Result<Report> {
-    simulate(parse_scenario(json)?, options)
+/// Runs scenario JSON with options JSON (`{"detail": …}`, empty for the
+/// defaults) and returns its report. The scenario is read first, then the
+/// options, as in every entry point that takes text.
+pub fn simulate_text(json: &str, options_json: &str) -> Result<Report> {
+    let scenario = parse_scenario(json)?;
+    simulate(scenario, &validate::parse_options(options_json)?)
 }
 
-/// Runs scenario JSON and returns the canonical report JSON: the one string
-/// every front end produces byte for byte.
-pub fn simulate_json(json: &str, options: &Options) -> Result<String> {
-    Ok(simulate_text(json, options)?.to_json())
+/// Runs scenario JSON with options JSON and returns the canonical report
+/// JSON: the one string every front end produces byte for byte.
+pub fn simulate_json(json: &str, options_json: &str) -> Result<String> {
+    Ok(simulate_text(json, options_json)?.to_json())
 }
 
 /// The JSON Schema of the scenario format.

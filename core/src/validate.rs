@@ -274,6 +274,10 @@ fn check_event(e: &Event, p: &dyn Display, rates: &RateCard, tenant_known: &dyn 
     if let Some(t) = e.tenant().filter(|t| !tenant_known(t)) {
         issues.push(Issue::new(C::UnknownTenant, format!("{p}/tenant"), format!("tenant '{t}' is not declared under /tenants")));
     }
+    // A funding source's id labels every ledger row the source pays.
+    if let Some(id) = e.source_id() {
+        check_name(id, &format!("{p}/id"), issues);
+    }
     let day = e.at().day();
     // The path is only formatted for an amount that is refused.
     let amount = |a: Amount, field: &str, issues: &mut Vec<Issue>| {
@@ -293,21 +297,14 @@ fn check_event(e: &Event, p: &dyn Display, rates: &RateCard, tenant_known: &dyn 
                 issues.push(Issue::new(C::EndBeforeStart, format!("{p}/ends"), format!("the term ends {} before it starts", x.ends)));
             }
         }
-        Event::Prepaid(x) => {
-            amount(x.amount, "amount", issues);
-            check_source_id(x.id.as_deref(), p, issues);
-        }
+        Event::Prepaid(x) => amount(x.amount, "amount", issues),
         Event::OpenPo(x) => {
             amount(x.amount, "amount", issues);
-            check_source_id(x.id.as_deref(), p, issues);
             if x.expires < day {
                 issues.push(Issue::new(C::EndBeforeStart, format!("{p}/expires"), format!("the PO expires {} before it is registered", x.expires)));
             }
         }
-        Event::Promotional(x) => {
-            amount(x.amount, "amount", issues);
-            check_source_id(x.id.as_deref(), p, issues);
-        }
+        Event::Promotional(x) => amount(x.amount, "amount", issues),
         Event::Samples(x) => {
             amount(x.quantity, "quantity", issues);
             check_sample_type(&x.sample_type, rates, p, issues);
@@ -446,12 +443,6 @@ fn check_sample_type(t: &str, rates: &RateCard, p: &dyn Display, issues: &mut Ve
 fn check_non_negative(a: Amount, path: &str, issues: &mut Vec<Issue>) {
     if a.0.is_sign_negative() && !a.0.is_zero() {
         issues.push(Issue::new(C::NegativeAmount, path, format!("{a} is negative")));
-    }
-}
-
-fn check_source_id(id: Option<&str>, p: &dyn Display, issues: &mut Vec<Issue>) {
-    if let Some(id) = id {
-        check_name(id, &format!("{p}/id"), issues);
     }
 }
 

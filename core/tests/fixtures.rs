@@ -16,7 +16,7 @@ fn fixtures_match_byte_for_byte() {
         };
         let scenario = std::fs::read_to_string(&path).unwrap();
         let expected = std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap();
-        let got = billsim_core::simulate_json(&scenario, &Default::default()).unwrap();
+        let got = billsim_core::simulate_json(&scenario, "").unwrap();
         assert_eq!(got, expected.trim_end(), "fixture {name} changed");
         checked += 1;
     }

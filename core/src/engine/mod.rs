@@ -288,10 +288,15 @@ impl Simulation {
         self.run_until((t.min(self.end()), Rank::Event))
     }
 
+    /// Runs everything left in the horizon; the simulation stays readable
+    /// (`report`, `balances`) as of its end.
+    pub fn run_to_end(&mut self) -> Result<()> {
+        self.advance_to(self.end())
+    }
+
     /// Runs to the end of the horizon and builds the report.
     pub fn finish(mut self) -> Result<Report> {
-        let end = self.end();
-        self.advance_to(end)?;
+        self.run_to_end()?;
         let summary = self.summary();
         Ok(Report {
             detail: self.detail,
@@ -665,14 +670,14 @@ impl Simulation {
             (None, None) => 0,
         };
         let fee = metering::fixed(fee).ok_or(Outcome::Overflow)?;
-        if self.waives(t, e.ended_by) {
-            let amount = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
-            self.check_paid_on_basic(t, amount + fee, "Basic accounts cannot run paid apps")?;
-            // Seed 003: "fees associated with the terminated run are not charged".
-            return self.waive(t, i, UsageType::Compute, amount + fee, at);
-        }
+        // The charge is what the month's accrual grows by (see `ComputeAccrual`).
         let (accrual, amount) = self.tenants[t].month.compute.run(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
         self.check_paid_on_basic(t, amount + fee, "Basic accounts cannot run paid apps")?;
+        if self.waives(t, e.ended_by) {
+            // Seed 003: "fees associated with the terminated run are not charged": the run's own price.
+            let price = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
+            return self.waive(t, i, UsageType::Compute, price + fee, at);
+        }
         self.ensure_covered(t, amount + fee, at)?;
         self.tenants[t].month.compute = accrual;
         self.charge(t, i, UsageType::Compute, amount, e.project.as_deref(), at);
