@@ -31,12 +31,20 @@ impl Amount {
         if s.is_empty() {
             return Err(("invalid_amount", "an amount cannot be empty".into()));
         }
-        // rust_decimal also reads `1_000`, `+5`, `.5` and padded text: only the schema's syntax passes.
-        let d = is_decimal_text(s)
-            .then(|| Decimal::from_str_exact(s).or_else(|_| Decimal::from_scientific(s)).ok())
-            .flatten()
-            .ok_or_else(|| ("invalid_amount", format!("'{s}' is not a decimal number (digits, an optional '-', '.' and exponent, e.g. \"12.50\")")))?;
-        Self::check(d)
+        let Some((negative, mantissa, scale)) = read_decimal_text(s) else {
+            return Err(("invalid_amount", format!("'{s}' is not a decimal number (digits, an optional '-', '.' and exponent, e.g. \"12.50\")")));
+        };
+        // `check` refuses more than 12 places or more than 10^15; beyond `Decimal`'s
+        // 28 places and 96 bits the figure cannot even be formed.
+        let d = match (u32::try_from(scale), i128::try_from(mantissa)) {
+            (Ok(scale), Ok(m)) if scale <= 28 => Decimal::try_from_i128_with_scale(if negative { -m } else { m }, scale).ok(),
+            _ => None,
+        };
+        match d {
+            Some(d) => Self::check(d),
+            None if scale > 28 => Err(("invalid_amount", format!("'{s}' has more than {MAX_INPUT_SCALE} decimal places"))),
+            None => Err(("invalid_amount", format!("'{s}' is beyond the limit of 10^15"))),
+        }
     }
 
     fn check(d: Decimal) -> Result<Self, (&'static str, String)> {
@@ -50,32 +58,70 @@ impl Amount {
     }
 }
 
-/// Whether `s` is `-?\d+(\.\d+)?([eE][+-]?\d+)?`, [`DECIMAL_PATTERN`].
-fn is_decimal_text(s: &str) -> bool {
+/// Reads text of the syntax `-?\d+(\.\d+)?([eE][+-]?\d+)?` ([`DECIMAL_PATTERN`])
+/// as sign, mantissa and scale with no trailing zeros (the value is
+/// ±mantissa × 10^-scale); `None` for any other text. rust_decimal's parser
+/// also reads `1_000`, `+5`, `.5` and padded text, and compiles to 16 KB of
+/// the `.wasm` for its rounding modes; the amounts of a scenario need none.
+/// A mantissa beyond 2^128 is given as `u128::MAX`, out of every range.
+fn read_decimal_text(s: &str) -> Option<(bool, u128, i64)> {
     let b = s.as_bytes();
-    let digits = |from: usize| b.get(from..).map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count());
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    let n = digits(i);
-    if n == 0 {
-        return false;
-    }
-    i += n;
+    let negative = b.first() == Some(&b'-');
+    let mut i = usize::from(negative);
+    let digits_from = |from: usize| b.get(from..).map_or(&[][..], |rest| {
+        let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+        &rest[..n]
+    });
+    let whole = digits_from(i);
+    i += whole.len();
+    let mut fraction: &[u8] = &[];
     if b.get(i) == Some(&b'.') {
-        let n = digits(i + 1);
-        if n == 0 {
-            return false;
+        fraction = digits_from(i + 1);
+        if fraction.is_empty() {
+            return None;
         }
-        i += 1 + n;
+        i += 1 + fraction.len();
     }
+    let mut exponent: i64 = 0;
     if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
-        let n = digits(i);
-        if n == 0 {
-            return false;
+        i += 1;
+        let minus = b.get(i) == Some(&b'-');
+        i += usize::from(matches!(b.get(i), Some(b'+' | b'-')));
+        let digits = digits_from(i);
+        if digits.is_empty() {
+            return None;
         }
-        i += n;
+        i += digits.len();
+        // Any exponent past ±10^6 is out of range however many digits precede it.
+        exponent = digits.iter().fold(0i64, |e, d| (e * 10 + i64::from(d - b'0')).min(1_000_000));
+        if minus {
+            exponent = -exponent;
+        }
     }
-    i == b.len()
+    if whole.is_empty() || i != b.len() {
+        return None;
+    }
+    let fraction = &fraction[..fraction.iter().rposition(|&d| d != b'0').map_or(0, |p| p + 1)];
+    let mut mantissa = 0u128;
+    for d in whole.iter().chain(fraction) {
+        mantissa = mantissa.checked_mul(10).and_then(|m| m.checked_add(u128::from(d - b'0'))).unwrap_or(u128::MAX);
+    }
+    let mut scale = fraction.len() as i64 - exponent;
+    if mantissa == 0 {
+        return Some((negative, 0, 0));
+    }
+    while scale < 0 {
+        mantissa = mantissa.checked_mul(10).unwrap_or(u128::MAX);
+        scale += 1;
+        if mantissa == u128::MAX {
+            break;
+        }
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Some((negative, mantissa, scale))
 }
 
 /// The syntax of a decimal string, as the JSON Schema states it.
@@ -431,6 +477,50 @@ mod tests {
         assert!(f.unwrap_err().to_string().contains("[float_money]"));
         let i: Amount = serde_json::from_str("7").unwrap();
         assert_eq!(i.0, Decimal::from(7));
+    }
+
+    #[test]
+    fn reads_edges_of_range_and_places() {
+        for (text, canonical) in [
+            ("-0", "0"),
+            ("0e99999999999", "0"),
+            ("000012.500", "12.5"),
+            ("1000000000000000", "1000000000000000"),
+            ("0.000000000001", "0.000000000001"),
+            ("1.0000000000000000000000000000000000000000", "1"),
+            ("12.5e-11", "0.000000000125"),
+            ("-1E15", "-1000000000000000"),
+        ] {
+            assert_eq!(Amount::parse(text).map(|a| a.to_string()), Ok(canonical.to_string()), "{text}");
+        }
+        let refused = |text: &str| Amount::parse(text).unwrap_err().1;
+        assert_eq!(refused("1000000000000001"), "1000000000000001 is beyond the limit of 10^15");
+        assert_eq!(refused("1e16"), "10000000000000000 is beyond the limit of 10^15");
+        assert_eq!(refused("1e999999999999"), "'1e999999999999' is beyond the limit of 10^15");
+        assert_eq!(refused("123456789012345678901234567890123456789012345.5"), "'123456789012345678901234567890123456789012345.5' is beyond the limit of 10^15");
+        assert_eq!(refused("0.0000000000001"), "0.0000000000001 has more than 12 decimal places");
+        assert_eq!(refused("1e-40"), "'1e-40' has more than 12 decimal places");
+        assert_eq!(refused("1.23456789012345678901234567890123"), "'1.23456789012345678901234567890123' has more than 12 decimal places");
+    }
+
+    proptest! {
+        #[test]
+        fn reads_as_rust_decimal_does(whole in "-?[0-9]{1,16}", fraction in proptest::option::of("[0-9]{1,14}"), exp in proptest::option::of(-20i32..20)) {
+            let mut text = whole;
+            if let Some(f) = fraction {
+                text = format!("{text}.{f}");
+            }
+            if let Some(e) = exp {
+                text = format!("{text}e{e}");
+            }
+            let expected = Decimal::from_scientific(&text).or_else(|_| Decimal::from_str_exact(&text)).ok().map(|d| Amount::check(d).map(|a| a.to_string()));
+            let got = Amount::parse(&text).map(|a| a.to_string());
+            match expected {
+                Some(Ok(e)) => prop_assert_eq!(got, Ok(e)),
+                // Refused either way (the message may differ where rust_decimal cannot form the figure).
+                _ => prop_assert!(got.is_err(), "{} read as {:?}", text, got),
+            }
+        }
     }
 
     proptest! {
