@@ -2,7 +2,8 @@
 //! uses (seed 002: post-paid by default; pre-paid packs and Open Purchase
 //! Orders draw down first; depleted or expired → post-paid automatically).
 
-use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use std::ops::Bound::{Excluded, Unbounded};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -99,11 +100,6 @@ pub fn drawdown_key(order: DrawdownOrder, expires_at: Option<Minute>, kind: Sour
     }
 }
 
-/// The drawdown order: `Less` means `a` pays first.
-pub fn drawdown_cmp(order: DrawdownOrder, a: &Source, b: &Source) -> Ordering {
-    drawdown_key(order, a.expires_at, a.kind, a.seq).cmp(&drawdown_key(order, b.expires_at, b.kind, b.seq))
-}
-
 /// One slice of a charge drawn from one source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Draw {
@@ -113,42 +109,152 @@ pub struct Draw {
     pub amount: Decimal,
 }
 
-/// Splits `amount` across the live sources in drawdown order, updating their
-/// balances. Returns the slices and the part left for post-paid.
-pub fn draw(sources: &mut [Source], order: DrawdownOrder, at: Minute, amount: Decimal, out: &mut Vec<Draw>) -> Decimal {
-    out.clear();
-    let mut left = amount;
-    while is_positive(left) {
-        let next = sources
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.is_live(at))
-            .min_by(|(_, a), (_, b)| drawdown_cmp(order, a, b))
-            .map(|(i, _)| i);
-        let Some(i) = next else { break };
-        let s = &mut sources[i];
-        // One comparison and one subtraction: either the charge fits, or the source empties.
-        let take = if money::cmp(left, s.remaining).is_lt() {
-            s.remaining -= left;
-            std::mem::replace(&mut left, Decimal::ZERO)
-        } else {
-            left -= s.remaining;
-            s.depleted_at = Some(at);
-            std::mem::replace(&mut s.remaining, Decimal::ZERO)
-        };
-        out.push(Draw { source: i, amount: take });
-    }
-    left
+/// A tenant's pre-funded sources in registration order, and the order in
+/// which those that can still pay are drawn. A charge takes the first live
+/// ones from that order instead of searching every source the tenant ever
+/// had: with tens of thousands of sources, a charge costs what it costs with
+/// three.
+#[derive(Debug, Clone)]
+pub struct Funds {
+    sources: Vec<Source>,
+    /// The sources with credits left and not expired, by drawdown key and index.
+    payers: BTreeSet<((i64, bool, usize), usize)>,
+    /// Promotional and free-trial sources (a handful: one per grant).
+    promotional: Vec<usize>,
+    order: DrawdownOrder,
 }
 
-/// Total that live sources could pay at `at`.
-pub fn available(sources: &[Source], at: Minute) -> Decimal {
-    sources.iter().filter(|s| s.is_live(at)).map(|s| s.remaining).sum()
+impl Funds {
+    /// No sources yet; they will be drawn in `order`.
+    pub fn new(order: DrawdownOrder) -> Self {
+        Self { sources: Vec::new(), payers: BTreeSet::new(), promotional: Vec::new(), order }
+    }
+
+    /// Every source, in registration order (the index is a source's handle).
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    fn entry(&self, k: usize) -> ((i64, bool, usize), usize) {
+        let s = &self.sources[k];
+        (drawdown_key(self.order, s.expires_at, s.kind, s.seq), k)
+    }
+
+    /// Registers a source; returns its index.
+    pub fn add(&mut self, source: Source) -> usize {
+        let k = self.sources.len();
+        let pays = is_positive(source.remaining);
+        if source.kind.is_promotional() {
+            self.promotional.push(k);
+        }
+        self.sources.push(source);
+        if pays {
+            self.payers.insert(self.entry(k));
+        }
+        k
+    }
+
+    /// Moves source `k`'s expiry (a renewal carrying promotional credits).
+    pub fn set_expiry(&mut self, k: usize, expires_at: Minute) {
+        let pays = self.payers.remove(&self.entry(k));
+        self.sources[k].expires_at = Some(expires_at);
+        if pays {
+            self.payers.insert(self.entry(k));
+        }
+    }
+
+    /// Expires source `k` at `at`; returns the credits it lost, `None` when it
+    /// had none left or had already expired.
+    pub fn expire(&mut self, k: usize, at: Minute) -> Option<Decimal> {
+        let s = &self.sources[k];
+        if s.expired_at.is_some() || s.remaining.is_zero() {
+            return None;
+        }
+        self.payers.remove(&self.entry(k));
+        let s = &mut self.sources[k];
+        let left = std::mem::replace(&mut s.remaining, Decimal::ZERO);
+        s.expired = left;
+        s.expired_at = Some(at);
+        Some(left)
+    }
+
+    /// Whether source `k` has just crossed its low-balance level; the alert is
+    /// then counted as sent.
+    pub fn take_low_alert(&mut self, k: usize) -> bool {
+        let s = &mut self.sources[k];
+        let turns = s.turns_low();
+        s.low_notified |= turns;
+        turns
+    }
+
+    /// The sources that can pay for usage at `at`, in drawdown order.
+    pub fn live(&self, at: Minute) -> impl Iterator<Item = &Source> {
+        self.payers.iter().map(|&(_, k)| &self.sources[k]).filter(move |s| s.is_live(at))
+    }
+
+    /// Total that live sources could pay at `at`.
+    pub fn available(&self, at: Minute) -> Decimal {
+        self.live(at).map(|s| s.remaining).sum()
+    }
+
+    /// Whether live sources could pay `need` at `at` (they are summed only
+    /// until they can).
+    pub fn covers(&self, at: Minute, need: Decimal) -> bool {
+        let mut sum = Decimal::ZERO;
+        self.live(at).any(|s| {
+            sum += s.remaining;
+            money::cmp(sum, need).is_ge()
+        }) || !is_positive(need)
+    }
+
+    /// Whether any source can pay at `at`.
+    pub fn any_live(&self, at: Minute) -> bool {
+        self.live(at).next().is_some()
+    }
+
+    /// Whether a live promotional or free-trial source would receive deferred deductions.
+    pub fn holds_promotional(&self, at: Minute) -> bool {
+        self.promotional.iter().any(|&k| self.sources[k].is_live(at))
+    }
+
+    /// Splits `amount` across the live sources in drawdown order, updating
+    /// their balances. Returns the slices and the part left for post-paid.
+    pub fn draw(&mut self, at: Minute, amount: Decimal, out: &mut Vec<Draw>) -> Decimal {
+        out.clear();
+        let mut left = amount;
+        let mut after = None;
+        while is_positive(left) {
+            let next = match after {
+                None => self.payers.first(),
+                Some(entry) => self.payers.range((Excluded(entry), Unbounded)).next(),
+            };
+            let Some(&entry @ (_, i)) = next else { break };
+            let s = &mut self.sources[i];
+            // Registered after `at`, or past its expiry with the expiry yet to run.
+            if !s.is_live(at) {
+                after = Some(entry);
+                continue;
+            }
+            // One comparison and one subtraction: either the charge fits, or the source empties.
+            let take = if money::cmp(left, s.remaining).is_lt() {
+                s.remaining -= left;
+                std::mem::replace(&mut left, Decimal::ZERO)
+            } else {
+                left -= s.remaining;
+                s.depleted_at = Some(at);
+                self.payers.remove(&entry);
+                std::mem::replace(&mut s.remaining, Decimal::ZERO)
+            };
+            out.push(Draw { source: i, amount: take });
+        }
+        left
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn src(id: &str, kind: SourceKind, qty: i64, from: i64, exp: Option<i64>, seq: usize) -> Source {
         Source {
@@ -167,30 +273,140 @@ mod tests {
         }
     }
 
+    fn funds(order: DrawdownOrder, sources: Vec<Source>) -> Funds {
+        let mut f = Funds::new(order);
+        for s in sources {
+            f.add(s);
+        }
+        f
+    }
+
     #[test]
     fn earliest_expiry_then_promotional_then_order() {
-        let mut s = vec![
-            src("pre", SourceKind::Prepaid, 100, 0, None, 0),
-            src("po", SourceKind::OpenPo, 50, 0, Some(1000), 1),
-            src("promo", SourceKind::Promotional, 30, 0, Some(1000), 2),
-        ];
+        let mut f = funds(
+            DrawdownOrder::EarliestExpiryFirst,
+            vec![
+                src("pre", SourceKind::Prepaid, 100, 0, None, 0),
+                src("po", SourceKind::OpenPo, 50, 0, Some(1000), 1),
+                src("promo", SourceKind::Promotional, 30, 0, Some(1000), 2),
+            ],
+        );
         let mut out = Vec::new();
-        let left = draw(&mut s, DrawdownOrder::EarliestExpiryFirst, Minute(10), Decimal::from(200), &mut out);
-        let ids: Vec<_> = out.iter().map(|d| (s[d.source].id.to_string(), d.amount)).collect();
+        let left = f.draw(Minute(10), Decimal::from(200), &mut out);
+        let ids: Vec<_> = out.iter().map(|d| (f.sources()[d.source].id.to_string(), d.amount)).collect();
         assert_eq!(
             ids,
             vec![("promo".into(), 30.into()), ("po".into(), 50.into()), ("pre".into(), 100.into())]
         );
         assert_eq!(left, Decimal::from(20));
-        assert!(s.iter().all(|s| s.depleted_at == Some(Minute(10))));
+        assert!(f.sources().iter().all(|s| s.depleted_at == Some(Minute(10))));
+        assert!(!f.any_live(Minute(10)));
     }
 
     #[test]
     fn not_before_registration_nor_after_expiry() {
-        let mut s = vec![src("po", SourceKind::OpenPo, 50, 100, Some(200), 0)];
+        let mut f = funds(DrawdownOrder::default(), vec![src("po", SourceKind::OpenPo, 50, 100, Some(200), 0)]);
         let mut out = Vec::new();
-        assert_eq!(draw(&mut s, DrawdownOrder::default(), Minute(99), 5.into(), &mut out), 5.into());
-        assert_eq!(draw(&mut s, DrawdownOrder::default(), Minute(200), 5.into(), &mut out), 5.into());
-        assert_eq!(draw(&mut s, DrawdownOrder::default(), Minute(199), 5.into(), &mut out), 0.into());
+        assert_eq!(f.draw(Minute(99), 5.into(), &mut out), 5.into());
+        assert_eq!(f.draw(Minute(200), 5.into(), &mut out), 5.into());
+        assert_eq!(f.draw(Minute(199), 5.into(), &mut out), 0.into());
+        assert_eq!(f.available(Minute(199)), 45.into());
+    }
+
+    #[test]
+    fn a_moved_expiry_moves_the_source_in_the_order() {
+        let mut f = funds(
+            DrawdownOrder::EarliestExpiryFirst,
+            vec![src("promo", SourceKind::Promotional, 10, 0, Some(100), 0), src("po", SourceKind::OpenPo, 10, 0, Some(200), 1)],
+        );
+        f.set_expiry(0, Minute(300));
+        let mut out = Vec::new();
+        assert_eq!(f.draw(Minute(150), 15.into(), &mut out), 0.into());
+        assert_eq!(out, vec![Draw { source: 1, amount: 10.into() }, Draw { source: 0, amount: 5.into() }]);
+        assert_eq!(f.expire(0, Minute(300)), Some(5.into()));
+        assert_eq!(f.expire(0, Minute(300)), None);
+        assert_eq!(f.expire(1, Minute(300)), None);
+        assert!(!f.any_live(Minute(150)));
+        assert!(!f.holds_promotional(Minute(150)));
+    }
+
+    /// What `Funds` replaces: each slice searches every source for the first live one.
+    fn draw_by_search(sources: &mut [Source], order: DrawdownOrder, at: Minute, amount: Decimal) -> (Vec<Draw>, Decimal) {
+        let mut out = Vec::new();
+        let mut left = amount;
+        while is_positive(left) {
+            let key = |s: &Source| drawdown_key(order, s.expires_at, s.kind, s.seq);
+            let Some(i) = (0..sources.len()).filter(|&i| sources[i].is_live(at)).min_by_key(|&i| key(&sources[i])) else { break };
+            let s = &mut sources[i];
+            let take = left.min(s.remaining);
+            s.remaining -= take;
+            left -= take;
+            if s.remaining.is_zero() {
+                s.depleted_at = Some(at);
+            }
+            out.push(Draw { source: i, amount: take });
+        }
+        (out, left)
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Draw(i64),
+        Expire(usize),
+        MoveExpiry(usize, i64),
+    }
+
+    proptest! {
+        #[test]
+        fn draws_as_a_search_of_every_source_does(
+            earliest_expiry in any::<bool>(),
+            given in proptest::collection::vec((0..4usize, 1..40i64, 0..50i64, proptest::option::of(10..120i64)), 0..12),
+            ops in proptest::collection::vec(
+                prop_oneof![
+                    (1..60i64).prop_map(Op::Draw),
+                    (0..12usize).prop_map(Op::Expire),
+                    ((0..12usize), (10..150i64)).prop_map(|(k, e)| Op::MoveExpiry(k, e)),
+                ],
+                0..30,
+            ),
+        ) {
+            let order = if earliest_expiry { DrawdownOrder::EarliestExpiryFirst } else { DrawdownOrder::RegistrationOrder };
+            let kinds = [SourceKind::Prepaid, SourceKind::OpenPo, SourceKind::Promotional, SourceKind::FreeTrial];
+            let sources: Vec<Source> = given.iter().enumerate().map(|(k, &(kind, qty, from, exp))| src(&format!("s{k}"), kinds[kind], qty, from, exp, k)).collect();
+            let mut f = funds(order, sources.clone());
+            let mut reference = sources;
+            let mut out = Vec::new();
+            for (step, op) in ops.into_iter().enumerate() {
+                let at = Minute(step as i64 * 5);
+                match op {
+                    Op::Draw(amount) => {
+                        let left = f.draw(at, amount.into(), &mut out);
+                        prop_assert_eq!((out.clone(), left), draw_by_search(&mut reference, order, at, amount.into()));
+                    }
+                    Op::Expire(k) if k < reference.len() => {
+                        let s = &mut reference[k];
+                        let lost = (s.expired_at.is_none() && !s.remaining.is_zero()).then(|| std::mem::replace(&mut s.remaining, Decimal::ZERO));
+                        if lost.is_some() {
+                            s.expired_at = Some(at);
+                        }
+                        prop_assert_eq!(f.expire(k, at), lost);
+                    }
+                    Op::MoveExpiry(k, e) if k < reference.len() => {
+                        reference[k].expires_at = Some(Minute(e));
+                        f.set_expiry(k, Minute(e));
+                    }
+                    _ => {}
+                }
+                prop_assert_eq!(f.available(at), reference.iter().filter(|s| s.is_live(at)).map(|s| s.remaining).sum::<Decimal>());
+                let available = f.available(at);
+                for need in [Decimal::ZERO, available, available + Decimal::ONE, available - Decimal::ONE] {
+                    prop_assert_eq!(f.covers(at, need), available >= need);
+                }
+                prop_assert_eq!(f.holds_promotional(at), reference.iter().any(|s| s.is_live(at) && s.kind.is_promotional()));
+            }
+            for (a, b) in f.sources().iter().zip(&reference) {
+                prop_assert_eq!((a.remaining, a.depleted_at, a.expired_at), (b.remaining, b.depleted_at, b.expired_at));
+            }
+        }
     }
 }

@@ -104,18 +104,15 @@ fn read_decimal_text(s: &str) -> Option<(bool, u128, i64)> {
     let fraction = &fraction[..fraction.iter().rposition(|&d| d != b'0').map_or(0, |p| p + 1)];
     let mut mantissa = 0u128;
     for d in whole.iter().chain(fraction) {
-        mantissa = mantissa.checked_mul(10).and_then(|m| m.checked_add(u128::from(d - b'0'))).unwrap_or(u128::MAX);
+        mantissa = mantissa.saturating_mul(10).saturating_add(u128::from(d - b'0'));
     }
     let mut scale = fraction.len() as i64 - exponent;
     if mantissa == 0 {
         return Some((negative, 0, 0));
     }
-    while scale < 0 {
-        mantissa = mantissa.checked_mul(10).unwrap_or(u128::MAX);
+    while scale < 0 && mantissa != u128::MAX {
+        mantissa = mantissa.saturating_mul(10);
         scale += 1;
-        if mantissa == u128::MAX {
-            break;
-        }
     }
     while scale > 0 && mantissa % 10 == 0 {
         mantissa /= 10;

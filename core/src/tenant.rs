@@ -7,7 +7,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::catalog::Product;
-use crate::funding::Source;
+use crate::funding::{Funds, Source};
+use crate::policy::DrawdownOrder;
 use crate::scenario::{Tenant, Tier, UsageType};
 use crate::time::Minute;
 
@@ -146,8 +147,8 @@ pub struct TenantState {
     pub terms: Vec<Term>,
     /// Whether support restored access after expiry.
     pub access_restored: bool,
-    /// Pre-funded sources, in registration order.
-    pub sources: Vec<Source>,
+    /// Pre-funded sources.
+    pub funds: Funds,
     /// Billing mode.
     pub mode: Mode,
     /// Standard storage, TB.
@@ -187,7 +188,7 @@ pub struct TenantState {
 impl TenantState {
     /// A tenant as declared, post-paid from `start` (seed 002: new customers
     /// are post-paid until they pre-fund).
-    pub fn new(t: &Tenant, start: Minute) -> Self {
+    pub fn new(t: &Tenant, start: Minute, drawdown_order: DrawdownOrder) -> Self {
         let admin: Option<Arc<str>> = t.admin.as_deref().map(Arc::from);
         Self {
             id: Arc::from(t.id.as_str()),
@@ -197,7 +198,7 @@ impl TenantState {
             budget: t.budget.map(|b| b.0),
             terms: Vec::new(),
             access_restored: false,
-            sources: Vec::new(),
+            funds: Funds::new(drawdown_order),
             mode: Mode::Postpaid(start),
             storage_tb: Decimal::ZERO,
             archive_tb: Decimal::ZERO,
@@ -253,12 +254,12 @@ impl TenantState {
 
     /// Whether a live promotional source would receive deferred deductions.
     pub fn holds_promotional(&self, t: Minute) -> bool {
-        self.sources.iter().any(|s| s.is_live(t) && matches!(s.kind, crate::funding::SourceKind::Promotional | crate::funding::SourceKind::FreeTrial))
+        self.funds.holds_promotional(t)
     }
 
     /// Pre-funded iCredits live at `t`.
     pub fn prefunded_available(&self, t: Minute) -> Decimal {
-        crate::funding::available(&self.sources, t)
+        self.funds.available(t)
     }
 
     /// Adds `amount` to the month's figures for a charge.
@@ -301,15 +302,15 @@ impl TenantState {
 
     /// iCredits drawn from pre-funded sources in the run so far.
     pub fn prefunded(&self) -> Decimal {
-        self.sources.iter().map(Source::drawn).sum()
+        self.funds.sources().iter().map(Source::drawn).sum()
     }
 
     /// iCredits drawn from each source this month, by source id, and the
     /// month's starting point moved to now (at month close).
     pub fn close_drawdown(&mut self) -> BTreeMap<Arc<str>, Decimal> {
         let mut by_id = BTreeMap::new();
-        self.drawn_before_month.resize(self.sources.len(), Decimal::ZERO);
-        for (s, before) in self.sources.iter().zip(self.drawn_before_month.iter_mut()) {
+        self.drawn_before_month.resize(self.funds.sources().len(), Decimal::ZERO);
+        for (s, before) in self.funds.sources().iter().zip(self.drawn_before_month.iter_mut()) {
             let drawn = s.drawn();
             if drawn != *before {
                 *by_id.entry(s.id.clone()).or_insert(Decimal::ZERO) += drawn - *before;

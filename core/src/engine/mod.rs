@@ -11,14 +11,14 @@ use rust_decimal::Decimal;
 
 use crate::catalog::RateCard;
 use crate::error::{Error, ErrorCode, Result};
-use crate::funding::{self, Draw, Source, SourceKind};
+use crate::funding::{Draw, Source, SourceKind};
 use crate::metering;
 use crate::money::{is_positive, Amount};
 use crate::notify::{Notification, NotificationKind as N};
 use crate::policy::{LowBalance, Policies, PromotionalTiming};
 use crate::rejection::RejectionCode as R;
 use crate::report::{
-    Amt, Currency, DailyPoint, Detail, Invoice, InvoiceLine, LedgerRow, Origin, Rejection, Report, RowKind,
+    Amt, ByName, Currency, DailyPoint, Detail, Invoice, InvoiceLine, LedgerRow, Origin, Rejection, Report, RowKind,
     SampleSummary, SourceSummary, Statement, Summary, TenantSummary,
 };
 use crate::scenario::{self as sc, EndedBy, Event, Scenario, Tier, UsageType};
@@ -175,7 +175,7 @@ impl Simulation {
     /// validates once, then runs many paths that differ only in their seed).
     pub(crate) fn from_valid(mut scenario: Scenario, detail: Detail) -> Self {
         let start = Minute::start_of(scenario.start);
-        let tenants: Vec<TenantState> = scenario.tenants.iter().map(|t| TenantState::new(t, start)).collect();
+        let tenants: Vec<TenantState> = scenario.tenants.iter().map(|t| TenantState::new(t, start, scenario.policies.drawdown_order)).collect();
         let index = tenants.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
         let mut pending: Vec<(Origin, Event)> =
             std::mem::take(&mut scenario.events).into_iter().enumerate().map(|(i, e)| (Origin::Event(i), e)).collect();
@@ -478,14 +478,15 @@ impl Simulation {
     /// carries them to the new end.
     fn extend_promotional(&mut self, t: usize, at: Minute, new_end: Minute) {
         let current_end = self.term_end_after(t, at);
-        let mut moved = Vec::new();
-        for (k, s) in self.tenants[t].sources.iter_mut().enumerate() {
-            if s.kind == SourceKind::Promotional && s.expires_at.is_some() && s.expires_at == current_end && current_end < Some(new_end) {
-                s.expires_at = Some(new_end);
-                moved.push(k);
-            }
-        }
+        let funds = &self.tenants[t].funds;
+        let moved: Vec<usize> = (0..funds.sources().len())
+            .filter(|&k| {
+                let s = &funds.sources()[k];
+                s.kind == SourceKind::Promotional && s.expires_at.is_some() && s.expires_at == current_end && current_end < Some(new_end)
+            })
+            .collect();
         for k in moved {
+            self.tenants[t].funds.set_expiry(k, new_end);
             self.schedule(new_end, Timer::Expiry { tenant: t, source: k });
         }
     }
@@ -547,8 +548,7 @@ impl Simulation {
         };
         self.source_ids.insert(id.clone());
         let tenant = &mut self.tenants[t];
-        let k = tenant.sources.len();
-        tenant.sources.push(Source {
+        let k = tenant.funds.add(Source {
             id: id.clone(),
             kind,
             quantity: amount,
@@ -732,8 +732,8 @@ impl Simulation {
             return Ok(());
         }
         let pending = tenant.deferred_app_fees + tenant.deferred_storage;
-        let available = tenant.prefunded_available(at) - pending;
-        if available < amount {
+        if !tenant.funds.covers(at, amount + pending) {
+            let available = tenant.prefunded_available(at) - pending;
             return Err(reject(
                 R::InsufficientCredits,
                 format!("{} iCredits needed, {} available, and this account has no post-paid billing", Amount(amount), Amount(available)),
@@ -857,19 +857,19 @@ impl Simulation {
         self.ledger.push(at, &tenant.id, RowKind::Charge, Some(self.labels.usage(usage)), None, amount, Currency::Icredits, None, origin);
         // Projects only appear in monthly statements: not tracked below that detail.
         tenant.record_charge(usage, project.filter(|_| self.detail >= Detail::Monthly), amount);
-        let left = funding::draw(&mut tenant.sources, self.policies.drawdown_order, at, amount, &mut self.draws);
+        let left = tenant.funds.draw(at, amount, &mut self.draws);
         let mut emptied = false;
         for k in 0..self.draws.len() {
             let d = self.draws[k];
             let tenant = &mut self.tenants[t];
-            let s = &mut tenant.sources[d.source];
+            let s = &tenant.funds.sources()[d.source];
             self.ledger.push(at, &tenant.id, RowKind::Drawdown, Some(self.labels.usage(usage)), Some(&s.id), d.amount, Currency::Icredits, Some(s.remaining), origin);
             if s.remaining.is_zero() {
                 emptied = true;
                 let message = format!("{} is used up", s.id);
                 self.notify(t, at, N::SourceDepleted, false, message);
-            } else if s.turns_low() {
-                s.low_notified = true;
+            } else if tenant.funds.take_low_alert(d.source) {
+                let s = &tenant.funds.sources()[d.source];
                 let message = format!("{} is low: {} of {} iCredits left", s.id, Amount(s.remaining), Amount(s.quantity));
                 self.notify(t, at, N::LowBalance, false, message);
             }
@@ -900,7 +900,7 @@ impl Simulation {
     }
 
     fn check_switch_to_postpaid(&mut self, t: usize, at: Minute) {
-        if self.tenants[t].mode == Mode::Prefunded && self.tenants[t].prefunded_available(at).is_zero() {
+        if self.tenants[t].mode == Mode::Prefunded && !self.tenants[t].funds.any_live(at) {
             self.switch_to_postpaid(t, at);
         }
     }
@@ -938,24 +938,20 @@ impl Simulation {
     // ---- generated events ----------------------------------------------------
 
     fn expire(&mut self, t: usize, k: usize, at: Minute) {
-        let kind = self.tenants[t].sources[k].kind;
+        let s = &self.tenants[t].funds.sources()[k];
         // A renewal moved this source's expiry; its new timer will run then.
-        if self.tenants[t].sources[k].expires_at != Some(at) {
+        if s.expires_at != Some(at) {
             return;
         }
+        let kind = s.kind;
         if matches!(kind, SourceKind::Promotional | SourceKind::FreeTrial) {
             // Deferred deductions belong to the credits that were live for them.
             self.flush_deferred(t, at.plus(-1), true);
         }
-        let s = &mut self.tenants[t].sources[k];
-        if s.expired_at.is_some() || s.remaining.is_zero() {
-            return;
-        }
-        let (left, id) = (s.remaining, s.id.clone());
-        s.remaining = Decimal::ZERO;
-        s.expired = left;
-        s.expired_at = Some(at);
-        self.ledger.push(at, &self.tenants[t].id, RowKind::Expiry, None, Some(&id), left, Currency::Icredits, Some(Decimal::ZERO), Origin::Generator("expiry"));
+        let Some(left) = self.tenants[t].funds.expire(k, at) else { return };
+        let tenant = &self.tenants[t];
+        let id = tenant.funds.sources()[k].id.clone();
+        self.ledger.push(at, &tenant.id, RowKind::Expiry, None, Some(&id), left, Currency::Icredits, Some(Decimal::ZERO), Origin::Generator("expiry"));
         let kind_n = if kind == SourceKind::OpenPo { N::OpenPoExpired } else { N::PromotionalExpired };
         self.notify(t, at, kind_n, false, format!("{id} expired with {} iCredits unused", Amount(left)));
         self.check_switch_to_postpaid(t, at);
@@ -1054,14 +1050,15 @@ impl Simulation {
 
     fn push_daily(&mut self, t: usize, day: Day, at: Minute) {
         let tenant = &self.tenants[t];
+        let sources: ByName = tenant.funds.sources().iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining))).collect();
         let point = DailyPoint {
             date: day,
             tenant: tenant.id.clone(),
             storage_tb: Amt(tenant.storage_tb),
             archive_tb: Amt(tenant.archive_tb),
             charged: Amt(tenant.month.charged - tenant.charged_before_today),
-            prefunded: Amt(tenant.prefunded_available(at)),
-            sources: tenant.sources.iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining))).collect(),
+            prefunded: Amt(sources.iter().map(|(_, a)| a.0).sum()),
+            sources,
             postpaid_mtd: Amt(tenant.month.postpaid),
             samples: tenant.samples.iter().map(|(k, v)| (k.clone(), Amt(v.remaining))).collect(),
         };
@@ -1132,7 +1129,8 @@ impl Simulation {
             admin: t.admin.clone(),
             users: t.users.iter().cloned().collect(),
             sources: t
-                .sources
+                .funds
+                .sources()
                 .iter()
                 .map(|s| SourceSummary {
                     id: s.id.clone(),
