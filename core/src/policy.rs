@@ -1,7 +1,11 @@
 //! Choices the seeds leave open, each named, defaulted and documented in the
 //! README's "Policies" section. A scenario overrides them under `policies`.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::money::Amount;
 
@@ -23,8 +27,8 @@ crate::named::by_name!(DrawdownOrder {
 });
 
 /// When a pre-funded source counts as "low" (seed 002 names the alert, not the level).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum LowBalance {
     /// Remaining at or below this share of the original quantity (0..1).
     Share(Amount),
@@ -39,8 +43,8 @@ impl Default for LowBalance {
 }
 
 /// How provisioning time is chosen within seed 000's "15-30 minutes".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Provisioning {
     /// Always this many minutes.
     Fixed(u32),
@@ -51,6 +55,87 @@ pub enum Provisioning {
 impl Default for Provisioning {
     fn default() -> Self {
         Provisioning::Fixed(30)
+    }
+}
+
+// `low_balance` and `provisioning` are objects with one key naming the choice.
+// serde's derive, given a second key, reports a confusing "invalid type" at the
+// first; these readers name the second key and say why.
+
+impl<'de> Deserialize<'de> for LowBalance {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OneKey::<Self>(PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for Provisioning {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OneKey::<Self>(PhantomData))
+    }
+}
+
+/// A policy given as `{"<choice>": value}`.
+trait Choice: Sized {
+    const KEYS: &'static [&'static str];
+    /// Reads the value of the key `KEYS[k]`.
+    fn value<'de, M: MapAccess<'de>>(k: usize, map: &mut M) -> Result<Self, M::Error>;
+    /// The choice a bare string names, if it has no value.
+    fn bare(_name: &str) -> Option<Self> {
+        None
+    }
+}
+
+impl Choice for LowBalance {
+    const KEYS: &'static [&'static str] = &["share", "amount"];
+    fn value<'de, M: MapAccess<'de>>(k: usize, map: &mut M) -> Result<Self, M::Error> {
+        let amount = map.next_value()?;
+        Ok(if k == 0 { Self::Share(amount) } else { Self::Amount(amount) })
+    }
+}
+
+impl Choice for Provisioning {
+    const KEYS: &'static [&'static str] = &["fixed", "seeded"];
+    fn value<'de, M: MapAccess<'de>>(k: usize, map: &mut M) -> Result<Self, M::Error> {
+        if k == 0 {
+            return map.next_value().map(Self::Fixed);
+        }
+        map.next_value::<()>()?;
+        Ok(Self::Seeded)
+    }
+    fn bare(name: &str) -> Option<Self> {
+        (name == "seeded").then_some(Self::Seeded)
+    }
+}
+
+struct OneKey<T>(PhantomData<T>);
+
+impl<T: Choice> OneKey<T> {
+    fn keys() -> String {
+        T::KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")
+    }
+}
+
+impl<'de, T: Choice> Visitor<'de> for OneKey<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "an object with one key, {}", Self::keys())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        T::bare(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
+        let Some(key) = map.next_key::<String>()? else {
+            return Err(de::Error::custom(format!("give one key, {}", Self::keys())));
+        };
+        let k = T::KEYS.iter().position(|n| *n == key).ok_or_else(|| de::Error::unknown_variant(&key, T::KEYS))?;
+        let choice = T::value(k, &mut map)?;
+        match map.next_key::<String>()? {
+            Some(second) => Err(de::Error::custom(format!("give one key, {}, not both `{key}` and `{second}`", Self::keys()))),
+            None => Ok(choice),
+        }
     }
 }
 

@@ -707,6 +707,26 @@ fn policies_and_rates_out_of_range() {
     refused(&with("/policies/drawdown_order", json!("random")), "invalid_value", "/policies/drawdown_order");
 }
 
+/// A policy chosen by its one key names a second key rather than
+/// complaining about the first one's value.
+#[test]
+fn policy_with_two_keys_or_none() {
+    for (ptr, value, message) in [
+        ("/policies/low_balance", json!({"share": "0.1", "amount": "5"}), "give one key, `share` or `amount`, not both `amount` and `share`"),
+        ("/policies/provisioning", json!({"fixed": 20, "seeded": null}), "give one key, `fixed` or `seeded`, not both `fixed` and `seeded`"),
+        ("/policies/low_balance", json!({}), "give one key, `share` or `amount`"),
+        ("/policies/low_balance", json!({"level": "5"}), "unknown variant `level`, expected `share` or `amount`"),
+        ("/policies/low_balance", json!("share"), "invalid value: string \"share\", expected an object with one key, `share` or `amount`"),
+    ] {
+        let e = refused(&with(ptr, value), "invalid_value", ptr);
+        assert_eq!(e.message(), message);
+    }
+    let seeded = accepted(&with("/policies/provisioning", json!("seeded")));
+    let keyed = accepted(&with("/policies/provisioning", json!({"seeded": null})));
+    assert_eq!(seeded, keyed);
+    accepted(&with("/policies/low_balance", json!({"amount": "5"})));
+}
+
 #[test]
 fn compute_beyond_range_is_an_overflow_error() {
     let mut s = base();
