@@ -2,8 +2,8 @@
 //! uses (seed 002: post-paid by default; pre-paid packs and Open Purchase
 //! Orders draw down first; depleted or expired → post-paid automatically).
 
-use std::collections::BTreeSet;
-use std::ops::Bound::{Excluded, Unbounded};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -109,6 +109,9 @@ pub struct Draw {
     pub amount: Decimal,
 }
 
+/// A source's entry in the drawdown order: its key, then its index.
+type Entry = ((i64, bool, usize), usize);
+
 /// A tenant's pre-funded sources in registration order, and the order in
 /// which those that can still pay are drawn. A charge takes the first live
 /// ones from that order instead of searching every source the tenant ever
@@ -117,8 +120,14 @@ pub struct Draw {
 #[derive(Debug, Clone)]
 pub struct Funds {
     sources: Vec<Source>,
-    /// The sources with credits left and not expired, by drawdown key and index.
-    payers: BTreeSet<((i64, bool, usize), usize)>,
+    /// An entry per source that may still pay, least key on top. An entry goes
+    /// stale when its source expires or its expiry moves; stale entries leave
+    /// when they reach the top, or all at once when they are half the heap.
+    payers: BinaryHeap<Reverse<Entry>>,
+    /// Stale entries in `payers`.
+    stale: usize,
+    /// Entries a draw passed over (not payable at its instant), put back after it.
+    held: Vec<Entry>,
     /// Promotional and free-trial sources (a handful: one per grant).
     promotional: Vec<usize>,
     order: DrawdownOrder,
@@ -127,7 +136,7 @@ pub struct Funds {
 impl Funds {
     /// No sources yet; they will be drawn in `order`.
     pub fn new(order: DrawdownOrder) -> Self {
-        Self { sources: Vec::new(), payers: BTreeSet::new(), promotional: Vec::new(), order }
+        Self { sources: Vec::new(), payers: BinaryHeap::new(), stale: 0, held: Vec::new(), promotional: Vec::new(), order }
     }
 
     /// Every source, in registration order (the index is a source's handle).
@@ -135,9 +144,24 @@ impl Funds {
         &self.sources
     }
 
-    fn entry(&self, k: usize) -> ((i64, bool, usize), usize) {
+    fn entry(&self, k: usize) -> Entry {
         let s = &self.sources[k];
         (drawdown_key(self.order, s.expires_at, s.kind, s.seq), k)
+    }
+
+    /// Whether `entry` is its source's current one and the source can still pay.
+    fn current(&self, entry: Entry) -> bool {
+        let s = &self.sources[entry.1];
+        is_positive(s.remaining) && s.expired_at.is_none() && entry == self.entry(entry.1)
+    }
+
+    fn went_stale(&mut self) {
+        self.stale += 1;
+        if 2 * self.stale > self.payers.len() {
+            let payers = std::mem::take(&mut self.payers);
+            self.payers = payers.into_iter().filter(|&Reverse(e)| self.current(e)).collect();
+            self.stale = 0;
+        }
     }
 
     /// Registers a source; returns its index.
@@ -149,32 +173,36 @@ impl Funds {
         }
         self.sources.push(source);
         if pays {
-            self.payers.insert(self.entry(k));
+            self.payers.push(Reverse(self.entry(k)));
         }
         k
     }
 
-    /// Moves source `k`'s expiry (a renewal carrying promotional credits).
-    pub fn set_expiry(&mut self, k: usize, expires_at: Minute) {
-        let pays = self.payers.remove(&self.entry(k));
+    /// Moves source `k`'s expiry to a later instant (a renewal carrying
+    /// promotional credits). An expiry never moves back, so a stale entry
+    /// never becomes current again.
+    pub fn extend_expiry(&mut self, k: usize, expires_at: Minute) {
+        let before = self.entry(k);
+        let pays = self.current(before);
         self.sources[k].expires_at = Some(expires_at);
-        if pays {
-            self.payers.insert(self.entry(k));
+        let after = self.entry(k);
+        if pays && after != before {
+            self.payers.push(Reverse(after));
+            self.went_stale();
         }
     }
 
     /// Expires source `k` at `at`; returns the credits it lost, `None` when it
     /// had none left or had already expired.
     pub fn expire(&mut self, k: usize, at: Minute) -> Option<Decimal> {
-        let s = &self.sources[k];
+        let s = &mut self.sources[k];
         if s.expired_at.is_some() || s.remaining.is_zero() {
             return None;
         }
-        self.payers.remove(&self.entry(k));
-        let s = &mut self.sources[k];
         let left = std::mem::replace(&mut s.remaining, Decimal::ZERO);
         s.expired = left;
         s.expired_at = Some(at);
+        self.went_stale();
         Some(left)
     }
 
@@ -187,9 +215,9 @@ impl Funds {
         turns
     }
 
-    /// The sources that can pay for usage at `at`, in drawdown order.
-    pub fn live(&self, at: Minute) -> impl Iterator<Item = &Source> {
-        self.payers.iter().map(|&(_, k)| &self.sources[k]).filter(move |s| s.is_live(at))
+    /// The sources that can pay for usage at `at`, in no particular order.
+    fn live(&self, at: Minute) -> impl Iterator<Item = &Source> {
+        self.payers.iter().filter(|&&Reverse(e)| self.current(e)).map(|&Reverse((_, k))| &self.sources[k]).filter(move |s| s.is_live(at))
     }
 
     /// Total that live sources could pay at `at`.
@@ -207,8 +235,15 @@ impl Funds {
         }) || !is_positive(need)
     }
 
-    /// Whether any source can pay at `at`.
-    pub fn any_live(&self, at: Minute) -> bool {
+    /// Whether any source can pay at `at`: the top entry, once stale ones are dropped.
+    pub fn any_live(&mut self, at: Minute) -> bool {
+        while let Some(&Reverse(top)) = self.payers.peek() {
+            if self.current(top) {
+                break;
+            }
+            self.payers.pop();
+            self.stale -= 1;
+        }
         self.live(at).next().is_some()
     }
 
@@ -222,17 +257,18 @@ impl Funds {
     pub fn draw(&mut self, at: Minute, amount: Decimal, out: &mut Vec<Draw>) -> Decimal {
         out.clear();
         let mut left = amount;
-        let mut after = None;
         while is_positive(left) {
-            let next = match after {
-                None => self.payers.first(),
-                Some(entry) => self.payers.range((Excluded(entry), Unbounded)).next(),
-            };
-            let Some(&entry @ (_, i)) = next else { break };
+            let Some(&Reverse(entry @ (_, i))) = self.payers.peek() else { break };
+            if !self.current(entry) {
+                self.payers.pop();
+                self.stale -= 1;
+                continue;
+            }
             let s = &mut self.sources[i];
             // Registered after `at`, or past its expiry with the expiry yet to run.
             if !s.is_live(at) {
-                after = Some(entry);
+                self.held.push(entry);
+                self.payers.pop();
                 continue;
             }
             // One comparison and one subtraction: either the charge fits, or the source empties.
@@ -242,10 +278,13 @@ impl Funds {
             } else {
                 left -= s.remaining;
                 s.depleted_at = Some(at);
-                self.payers.remove(&entry);
+                self.payers.pop();
                 std::mem::replace(&mut s.remaining, Decimal::ZERO)
             };
             out.push(Draw { source: i, amount: take });
+        }
+        if !self.held.is_empty() {
+            self.payers.extend(self.held.drain(..).map(Reverse));
         }
         left
     }
@@ -319,7 +358,7 @@ mod tests {
             DrawdownOrder::EarliestExpiryFirst,
             vec![src("promo", SourceKind::Promotional, 10, 0, Some(100), 0), src("po", SourceKind::OpenPo, 10, 0, Some(200), 1)],
         );
-        f.set_expiry(0, Minute(300));
+        f.extend_expiry(0, Minute(300));
         let mut out = Vec::new();
         assert_eq!(f.draw(Minute(150), 15.into(), &mut out), 0.into());
         assert_eq!(out, vec![Draw { source: 1, amount: 10.into() }, Draw { source: 0, amount: 5.into() }]);
@@ -353,7 +392,7 @@ mod tests {
     enum Op {
         Draw(i64),
         Expire(usize),
-        MoveExpiry(usize, i64),
+        ExtendExpiry(usize, i64),
     }
 
     proptest! {
@@ -365,7 +404,7 @@ mod tests {
                 prop_oneof![
                     (1..60i64).prop_map(Op::Draw),
                     (0..12usize).prop_map(Op::Expire),
-                    ((0..12usize), (10..150i64)).prop_map(|(k, e)| Op::MoveExpiry(k, e)),
+                    ((0..12usize), (1..60i64)).prop_map(|(k, e)| Op::ExtendExpiry(k, e)),
                 ],
                 0..30,
             ),
@@ -391,9 +430,11 @@ mod tests {
                         }
                         prop_assert_eq!(f.expire(k, at), lost);
                     }
-                    Op::MoveExpiry(k, e) if k < reference.len() => {
-                        reference[k].expires_at = Some(Minute(e));
-                        f.set_expiry(k, Minute(e));
+                    Op::ExtendExpiry(k, by) if k < reference.len() => {
+                        if let Some(e) = reference[k].expires_at {
+                            reference[k].expires_at = Some(e.plus(by));
+                            f.extend_expiry(k, e.plus(by));
+                        }
                     }
                     _ => {}
                 }

@@ -486,7 +486,7 @@ impl Simulation {
             })
             .collect();
         for k in moved {
-            self.tenants[t].funds.set_expiry(k, new_end);
+            self.tenants[t].funds.extend_expiry(k, new_end);
             self.schedule(new_end, Timer::Expiry { tenant: t, source: k });
         }
     }
