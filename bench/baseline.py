@@ -180,7 +180,7 @@ def plain_python() -> list[dict]:
 def billsim_invoices(text: str) -> list[dict]:
     from billsim import _billsim
 
-    report = json.loads(_billsim.simulate_json(text, "monthly"))
+    report = json.loads(_billsim.simulate_json(text, '{"detail": "monthly"}'))
     assert not report["rejections"], report["rejections"]
     return [
         {

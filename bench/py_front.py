@@ -3,7 +3,7 @@ that `make python-wheel` installed billsim into.
 
     .venv/bin/python bench/py_front.py NAME FILE BUDGET_S MAX_SAMPLES [--monthly] [--convert]
 
-Times ``billsim._billsim.simulate_json(text, "full")`` (the extension call:
+Times ``billsim._billsim.simulate_json(text, '{"detail": "full"}')`` (the extension call:
 text in, canonical report text out, the GIL released while core runs) with
 the protocol of the native arm (core/benches/simulate.rs): a warm-up of at
 least 0.5 s, then samples of ``inner`` calls lasting at least 20 ms until
@@ -58,7 +58,7 @@ def convert(text: str) -> None:
 def main() -> None:
     name, file, budget, max_samples = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
     text = Path(file).read_text(encoding="utf-8")
-    out = _billsim.simulate_json(text, "full")
+    out = _billsim.simulate_json(text, '{"detail": "full"}')
     result = {
         "front": "python",
         "case": name,
@@ -66,10 +66,10 @@ def main() -> None:
         "billsim": _billsim.__version__,
         "report_bytes": len(out.encode()),
         "sha256": hashlib.sha256(out.encode()).hexdigest(),
-        "measures": {"text_to_text": measure(budget, max_samples, lambda: _billsim.simulate_json(text, "full"))},
+        "measures": {"text_to_text": measure(budget, max_samples, lambda: _billsim.simulate_json(text, '{"detail": "full"}'))},
     }
     if "--monthly" in sys.argv:
-        monthly = measure(budget, max_samples, lambda: _billsim.simulate_json(text, "monthly"))
+        monthly = measure(budget, max_samples, lambda: _billsim.simulate_json(text, '{"detail": "monthly"}'))
         result["measures"]["text_to_text_monthly"] = monthly
     if "--convert" in sys.argv:
         result["measures"]["report_convert"] = measure(budget, max_samples, lambda: convert(text))

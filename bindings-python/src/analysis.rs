@@ -55,13 +55,12 @@ pub fn forecast_json(py: Python<'_>, scenario_json: &str, as_of: &str, options_j
     py.detach(|| forecast::forecast_at(sc, day, &opts)).map(|f| f.to_json()).py_err()
 }
 
-/// Runs two scenarios at the same detail level and returns the comparison
+/// Runs two scenarios with the same options JSON and returns the comparison
 /// JSON (`b − a`); see `compare::compare_json`. Releases the GIL.
 #[pyfunction]
-#[pyo3(signature = (a_json, b_json, detail_level = "full"))]
-pub fn compare_json(py: Python<'_>, a_json: &str, b_json: &str, detail_level: &str) -> PyResult<String> {
-    let options = crate::options_json(detail_level);
-    py.detach(|| compare::compare_json(a_json, b_json, &options)).py_err()
+#[pyo3(signature = (a_json, b_json, options_json = "{}"))]
+pub fn compare_json(py: Python<'_>, a_json: &str, b_json: &str, options_json: &str) -> PyResult<String> {
+    py.detach(|| compare::compare_json(a_json, b_json, options_json)).py_err()
 }
 
 /// The JSON Schema of a comparison.

@@ -18,22 +18,11 @@ mod error;
 mod report;
 mod simulation;
 
-use billsim_core::{ErrorCode, Options, Scenario};
+use billsim_core::{ErrorCode, Scenario};
 use pyo3::prelude::*;
 
 use error::IntoPy;
 
-/// A detail level (`summary`, `monthly`, `daily`, `full`) as the options
-/// JSON the npm package sends, so core reads it, and errs, the same way.
-fn options_json(level: &str) -> String {
-    serde_json::json!({ "detail": level }).to_string()
-}
-
-/// Reads a detail level.
-fn detail(level: &str) -> PyResult<billsim_core::Detail> {
-    let options: Options = billsim_core::validate::parse_options(&options_json(level)).py_err()?;
-    Ok(options.detail)
-}
 
 /// Parses scenario JSON with the GIL released (a large scenario takes a while).
 fn scenario(py: Python<'_>, json: &str) -> PyResult<Scenario> {
@@ -56,21 +45,21 @@ mod _billsim {
         monte_carlo_json,
     };
 
-    /// Runs scenario JSON; returns the canonical report JSON. Releases the GIL.
+    /// Runs scenario JSON with options JSON (`{"detail": …}`, which core
+    /// reads and refuses as it does the npm package's); returns the canonical
+    /// report JSON. Releases the GIL.
     #[pyfunction]
-    #[pyo3(signature = (scenario_json, detail_level = "full"))]
-    fn simulate_json(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<String> {
-        let options = options_json(detail_level);
-        py.detach(|| billsim_core::simulate_json(scenario_json, &options)).py_err()
+    #[pyo3(signature = (scenario_json, options_json = "{}"))]
+    fn simulate_json(py: Python<'_>, scenario_json: &str, options_json: &str) -> PyResult<String> {
+        py.detach(|| billsim_core::simulate_json(scenario_json, options_json)).py_err()
     }
 
-    /// Runs scenario JSON; returns the report, whose sections convert to
-    /// JSON one at a time. Releases the GIL.
+    /// Runs scenario JSON with options JSON; returns the report, whose
+    /// sections convert to JSON one at a time. Releases the GIL.
     #[pyfunction]
-    #[pyo3(signature = (scenario_json, detail_level = "full"))]
-    fn simulate(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<PyReport> {
-        let options = options_json(detail_level);
-        let report = py.detach(|| billsim_core::simulate_text(scenario_json, &options)).py_err()?;
+    #[pyo3(signature = (scenario_json, options_json = "{}"))]
+    fn simulate(py: Python<'_>, scenario_json: &str, options_json: &str) -> PyResult<PyReport> {
+        let report = py.detach(|| billsim_core::simulate_text(scenario_json, options_json)).py_err()?;
         Ok(PyReport::from(report))
     }
 

@@ -3,12 +3,12 @@
 //! (Python) converts dicts, datetimes and Decimals.
 
 use billsim_core::time::Minute;
-use billsim_core::{validate, ErrorCode, Simulation};
+use billsim_core::{validate, ErrorCode, Options, Simulation};
 use pyo3::prelude::*;
 
 use crate::error::{invalid, IntoPy};
 use crate::report::PyReport;
-use crate::{detail, scenario};
+use crate::scenario;
 
 /// Reads an instant with core's parser (errors are `invalid_time`).
 /// A running simulation on a simulated clock.
@@ -23,12 +23,14 @@ pub fn minute(at: &str) -> PyResult<Minute> {
 
 #[pymethods]
 impl PySimulation {
-    /// Validates scenario JSON and sets the clock to its start. Releases the GIL.
+    /// Validates scenario JSON and sets the clock to its start, with options
+    /// JSON. Releases the GIL.
     #[new]
-    #[pyo3(signature = (scenario_json, detail_level = "full"))]
-    fn new(py: Python<'_>, scenario_json: &str, detail_level: &str) -> PyResult<Self> {
-        let (sc, level) = (scenario(py, scenario_json)?, detail(detail_level)?);
-        let inner = py.detach(|| Simulation::new(sc, level)).py_err()?;
+    #[pyo3(signature = (scenario_json, options_json = "{}"))]
+    fn new(py: Python<'_>, scenario_json: &str, options_json: &str) -> PyResult<Self> {
+        let sc = scenario(py, scenario_json)?;
+        let options: Options = validate::parse_options(options_json).py_err()?;
+        let inner = py.detach(|| Simulation::new(sc, options.detail)).py_err()?;
         Ok(Self { inner })
     }
 

@@ -9,6 +9,7 @@ import re
 import typing
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -304,3 +305,90 @@ def test_nesting_deeper_than_python_can_write_is_invalid_json():
     e = raised(lambda: billsim.simulate(deep))
     assert (e.code, e.path) == ("invalid_json", "")
     assert e.message.startswith("the input cannot be written as JSON: ")
+
+
+# Options of the wrong type or out of range: the values cross as JSON for core
+# to read, so each is invalid_value at the option's pointer with the message
+# the npm package gives for the same options object.
+api: Any = billsim  # the calls below pass what the annotations refuse
+ENUM = "expected string or map"
+NOT_JSON = "cannot be written as JSON"
+OPTION_CASES = [
+    # simulate, simulate_json, Simulation and compare: the detail level.
+    (lambda sc: api.simulate(sc, detail=42), "/detail", f"invalid type: integer `42`, {ENUM}"),
+    (lambda sc: api.simulate(sc, 42), "/detail", f"invalid type: integer `42`, {ENUM}"),
+    (lambda sc: api.simulate(sc, detail=None), "/detail", f"invalid type: null, {ENUM}"),
+    (lambda sc: api.simulate(sc, detail=True), "/detail", f"invalid type: boolean `true`, {ENUM}"),
+    (lambda sc: api.simulate(sc, detail=["full"]), "/detail", f"invalid type: sequence, {ENUM}"),
+    (lambda sc: api.simulate(sc, detail=float("nan")), "/detail", "NaN is not a JSON number"),
+    (lambda sc: api.simulate(sc, detail=object()), "/detail", f"a value of type object {NOT_JSON}"),
+    (lambda sc: api.simulate_json(sc, detail=42), "/detail", f"invalid type: integer `42`, {ENUM}"),
+    (lambda sc: api.simulate_json(sc, detail=b"full"), "/detail", f"a value of type bytes {NOT_JSON}"),
+    (lambda sc: api.Simulation(sc, detail=42), "/detail", f"invalid type: integer `42`, {ENUM}"),
+    (lambda sc: api.Simulation(sc, 2.5), "/detail", f"invalid type: floating point `2.5`, {ENUM}"),
+    (lambda sc: api.compare(sc, sc, detail=42), "/detail", f"invalid type: integer `42`, {ENUM}"),
+    (lambda sc: api.compare(sc, sc, {"level": "full"}), "/detail", "unknown variant `level`"),
+    # monte_carlo: runs, seed, threads, paths, quantiles, progress.
+    (lambda sc: api.monte_carlo(sc, runs="x", progress=False), "/runs", 'string "x", expected u32'),
+    (lambda sc: api.monte_carlo(sc, runs="x"), "/runs", 'invalid type: string "x", expected u32'),
+    (lambda sc: api.monte_carlo(sc, runs=True, progress=False), "/runs", "invalid type: boolean `true`"),
+    (lambda sc: api.monte_carlo(sc, runs=2.5, progress=False), "/runs", "floating point `2.5`"),
+    (lambda sc: api.monte_carlo(sc, runs=-1, progress=False), "/runs", "invalid value: integer `-1`"),
+    (lambda sc: api.monte_carlo(sc, runs=0, progress=False), "/runs", "runs must be at least 1"),
+    (lambda sc: api.monte_carlo(sc, 2, -1, progress=False), "/seed", "integer `-1`, expected u64"),
+    (lambda sc: api.monte_carlo(sc, 2, seed=False, progress=False), "/seed", "boolean `false`"),
+    (lambda sc: api.monte_carlo(sc, 2, seed="7", progress=False), "/seed", 'invalid type: string "7"'),
+    (lambda sc: api.monte_carlo(sc, 2, threads="all", progress=False), "/threads", "expected usize"),
+    (lambda sc: api.monte_carlo(sc, 2, threads=-1, progress=False), "/threads", "integer `-1`"),
+    (lambda sc: api.monte_carlo(sc, 2, paths=1, progress=False), "/paths", "expected a boolean"),
+    (lambda sc: api.monte_carlo(sc, 2, paths="yes", progress=False), "/paths", "expected a boolean"),
+    (lambda sc: api.monte_carlo(sc, 2, quantiles=5, progress=False), "/quantiles", "expected a sequence"),
+    (lambda sc: api.monte_carlo(sc, 2, quantiles="0.5", progress=False), "/quantiles", "expected a sequence"),
+    (lambda sc: api.monte_carlo(sc, 2, quantiles=[0.5, True], progress=False), "/quantiles/1", "`true`"),
+    (lambda sc: api.monte_carlo(sc, 2, quantiles=[None], progress=False), "/quantiles/0", "type: null"),
+    (lambda sc: api.monte_carlo(sc, 2, quantiles=[2], progress=False), "/quantiles/0", "between 0 and 1"),
+    (lambda sc: api.monte_carlo(sc, 2, quantiles=["0.5", {1}], progress=False), "/quantiles/1", NOT_JSON),
+    (lambda sc: api.monte_carlo(sc, 2, progress=1), "/progress", "progress is True (a tqdm bar), False"),
+    (lambda sc: api.monte_carlo(sc, 2, progress="bar"), "/progress", "or a callable(done, runs)"),
+    # forecast: window_days and horizon (as_of: see above).
+    (lambda sc: api.forecast(sc, "2026-03-10", window_days="x"), "/window_days", "expected u32"),
+    (lambda sc: api.forecast(sc, "2026-03-10", window_days=True), "/window_days", "boolean `true`"),
+    (lambda sc: api.forecast(sc, "2026-03-10", window_days=-3), "/window_days", "integer `-3`"),
+    (lambda sc: api.forecast(sc, "2026-03-10", window_days=0), "/window_days", "must be 1..=18300"),
+    (lambda sc: api.forecast(sc, "2026-03-10", window_days=1.5), "/window_days", "floating point `1.5`"),
+    (lambda sc: api.forecast(sc, "2026-03-10", horizon=20260331), "/horizon", "expected a string"),
+    (lambda sc: api.forecast(sc, "2026-03-10", horizon=object()), "/horizon", NOT_JSON),
+]
+
+
+@pytest.mark.parametrize(("call", "path", "message"), OPTION_CASES)
+def test_an_option_of_the_wrong_type_or_range_is_invalid_value_at_its_path(call, path, message):
+    for scenario in (with_events(SUB), json.dumps(with_events(SUB))):
+        with pytest.raises(billsim.ValidationError) as err:
+            call(scenario)
+        e = err.value
+        assert (type(e), e.code, e.path) == (billsim.ValidationError, "invalid_value", path)
+        assert message in e.message
+        assert [(i.code, i.path) for i in e.issues] == [("invalid_value", path)]
+        assert str(e).startswith(f"invalid_value {path}: ")
+
+
+def test_options_core_reads_as_in_js_run_and_a_bad_scenario_is_still_reported_first():
+    sc = with_events(SUB)
+    assert api.simulate(sc, detail="monthly").detail == "monthly"
+    # Integral floats are written as JSON integers, as JSON.stringify writes them.
+    assert api.monte_carlo(sc, 2.0, 7.0, threads=1.0, progress=None).runs == 2
+    bad = {**BASE, "tenants": [{"id": "lab", "budget": 1.5}]}
+    for f in [
+        lambda: api.simulate(bad, detail=42),
+        lambda: api.simulate(bad, detail=object()),
+        lambda: api.Simulation(bad, detail=None),
+        lambda: api.monte_carlo(bad, runs="x", progress=False),
+        lambda: api.monte_carlo(bad, quantiles=[object()], progress=False),
+        lambda: api.monte_carlo(bad, progress=1),
+        lambda: api.forecast(bad, "2026-03-10", horizon=5),
+    ]:
+        e = raised(f)
+        assert (e.code, e.path) == ("float_money", "/tenants/0/budget")
+    e = raised(lambda: api.compare(sc, bad, 42))
+    assert (e.code, e.path) == ("float_money", "/b/tenants/0/budget")

@@ -12,7 +12,7 @@ import json
 from typing import Any, Literal
 
 from billsim import _billsim
-from billsim._wire import ScenarioLike, scenario_text
+from billsim._wire import ScenarioLike, after_scenarios, options_text, scenario_text
 from billsim.report import Report
 
 Detail = Literal["summary", "monthly", "daily", "full"]
@@ -23,15 +23,24 @@ statements) < ``daily`` (daily series) < ``full`` (every ledger row)."""
 def simulate(scenario: ScenarioLike, detail: Detail = "full") -> Report:
     """Runs a scenario (dict, JSON text or path) and returns its :class:`Report`.
 
-    Raises :class:`billsim.ValidationError` for an invalid scenario and
-    :class:`billsim.LimitError` past a limit. The GIL is released while core runs.
+    Raises :class:`billsim.ValidationError` for an invalid scenario or an
+    invalid ``detail`` (``invalid_value`` at ``/detail``, as in the npm package)
+    and :class:`billsim.LimitError` past a limit. The GIL is released while core runs.
     """
-    return Report(_billsim.simulate(scenario_text(scenario), detail))
+    text = scenario_text(scenario)
+    return Report(_billsim.simulate(text, options_json=run_options([text], detail)))
 
 
 def simulate_json(scenario: ScenarioLike, detail: Detail = "full") -> str:
     """Like :func:`simulate`, but returns the canonical report JSON text only."""
-    return _billsim.simulate_json(scenario_text(scenario), detail)
+    text = scenario_text(scenario)
+    return _billsim.simulate_json(text, options_json=run_options([text], detail))
+
+
+def run_options(texts: list[str], detail: object) -> str:
+    """The run options JSON (``{"detail": …}``) of the scenarios ``texts``; core
+    reads the detail, whatever its type, as it reads the npm package's."""
+    return after_scenarios(texts, lambda: options_text({"detail": detail}))
 
 
 def validate(scenario: ScenarioLike) -> None:

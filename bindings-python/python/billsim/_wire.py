@@ -100,8 +100,8 @@ def to_text(value: object, base: str = "") -> str:
         text = json.dumps(value, default=_encode, allow_nan=False)
     except (TypeError, ValueError, RecursionError) as e:
         # RecursionError: nesting deeper than Python's stack, which core would refuse as invalid_json too.
-        if isinstance(e, ValueError) and (bad := _non_finite(value, base, set())):
-            raise ValidationError("invalid_value", bad[0], f"{bad[1]} is not a JSON number") from None
+        if isinstance(e, ValueError) and (bad := _first(value, base, _non_finite, set())):
+            raise ValidationError("invalid_value", *bad) from None
         raise ValidationError("invalid_json", "", f"the input cannot be written as JSON: {e}") from e
     # Only a document with a float in it is walked.
     return json.dumps(_whole(value), default=_encode) if _FLOAT.search(text) else text
@@ -118,12 +118,33 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _non_finite(value: Any, path: str, walking: set[int]) -> tuple[str, str] | None:
-    """The JSON pointer and JSON text (``NaN``, ``Infinity``) of the first NaN or
-    infinity in ``value``, in the order json.dumps writes it. ``walking`` holds the
-    containers being walked: a circular one (json.dumps refused it too) ends the walk."""
-    if isinstance(value, float):
-        return None if math.isfinite(value) else (path, json.dumps(value))
+def _non_finite(value: Any) -> str | None:
+    """What is wrong with a NaN or an infinity (its JSON text is ``NaN``, ``Infinity``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{json.dumps(value)} is not a JSON number"
+    return None
+
+
+def _unwritable(value: Any) -> str | None:
+    """What is wrong with a value json.dumps cannot write, even with :func:`_encode`."""
+    if value is None or isinstance(value, (str, int, float, dict, list, tuple)):
+        return None
+    try:
+        _encode(value)
+    except TypeError:
+        return f"a value of type {type(value).__name__} cannot be written as JSON"
+    return None
+
+
+def _first(
+    value: Any, path: str, bad: Callable[[Any], str | None], walking: set[int]
+) -> tuple[str, str] | None:
+    """The JSON pointer of the first value in ``value`` that ``bad`` finds wrong,
+    in the order json.dumps writes it, and what ``bad`` says of it. ``walking``
+    holds the containers being walked: a circular one (json.dumps refused it
+    too) ends the walk."""
+    if (message := bad(value)) is not None:
+        return path, message
     if isinstance(value, dict):
         items: Any = ((k if isinstance(k, str) else json.dumps(k), v) for k, v in value.items())
     elif isinstance(value, (list, tuple)):
@@ -134,10 +155,28 @@ def _non_finite(value: Any, path: str, walking: set[int]) -> tuple[str, str] | N
         return None
     walking.add(id(value))
     for key, item in items:
-        if bad := _non_finite(item, f"{path}/{str(key).replace('~', '~0').replace('/', '~1')}", walking):
-            return bad
+        if found := _first(item, f"{path}/{str(key).replace('~', '~0').replace('/', '~1')}", bad, walking):
+            return found
     walking.discard(id(value))
     return None
+
+
+def options_text(options: Mapping[str, object]) -> str:
+    """Options JSON for core, as the npm package writes its options object:
+    each value as given, for core to read and refuse (``invalid_value`` at
+    ``/runs``, ``/detail``, …), so a wrong type or an out-of-range value is
+    reported as in JS. A value JSON cannot hold (NaN, an infinity, an object
+    json.dumps cannot write) is ``invalid_value`` at its path here.
+
+    >>> options_text({"runs": 100, "detail": "monthly"})
+    '{"runs": 100, "detail": "monthly"}'
+    """
+    try:
+        return to_text(options)
+    except ValidationError as e:
+        if e.code != "invalid_json" or not (bad := _first(options, "", _unwritable, set())):
+            raise
+        raise ValidationError("invalid_value", *bad) from None
 
 
 def scenario_text(scenario: object) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from billsim import _billsim, _wire
-from billsim._api import Detail
+from billsim._api import Detail, run_options
 from billsim._wire import ScenarioLike, scenario_text
 
 
@@ -51,4 +51,5 @@ class Comparison:
 
 def compare(a: ScenarioLike, b: ScenarioLike, detail: Detail = "full") -> Comparison:
     """Runs scenarios ``a`` and ``b`` and compares them (GIL released while core runs)."""
-    return Comparison(_billsim.compare_json(scenario_text(a), scenario_text(b), detail))
+    ta, tb = scenario_text(a), scenario_text(b)
+    return Comparison(_billsim.compare_json(ta, tb, options_json=run_options([ta, tb], detail)))

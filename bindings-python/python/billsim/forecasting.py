@@ -68,12 +68,15 @@ def forecast(
 ) -> Forecast:
     """Runs ``scenario`` to midnight of ``as_of`` and projects the average daily
     usage of the last ``window_days`` to ``horizon`` (default: the scenario's end).
+
+    An option of the wrong type or out of range raises :class:`billsim.ValidationError`
+    (``invalid_value`` at ``/window_days`` or ``/horizon``, as in the npm package).
     """
     options: dict[str, Any] = {"window_days": window_days}
     if horizon is not None:
         options["horizon"] = _day_text(horizon)
     text = scenario_text(scenario)
-    day, options_json = _wire.after_scenarios([text], lambda: (_day_arg(as_of), _wire.to_text(options)))
+    day, options_json = _wire.after_scenarios([text], lambda: (_day_arg(as_of), _wire.options_text(options)))
     return Forecast(_billsim.forecast_json(text, day, options_json))
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+import numbers
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -27,12 +28,15 @@ import pandas as pd
 
 from billsim import _billsim, _wire
 from billsim._wire import ScenarioLike, scenario_text
+from billsim.errors import ValidationError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-ProgressLike = bool | Callable[[int, int], object]
-"""``True`` (tqdm bar after half a second), ``False`` (none) or ``callback(done, runs)``."""
+ProgressLike = bool | Callable[[int, int], object] | None
+"""``True`` (tqdm bar after half a second), ``False`` or ``None`` (none) or ``callback(done, runs)``."""
+
+_PROGRESS_TEXT = "progress is True (a tqdm bar), False or None (none), or a callable(done, runs)"
 
 
 @dataclass(frozen=True)
@@ -118,27 +122,62 @@ def monte_carlo(
 
     ``quantiles`` are decimals in 0..1 (default 0.05, 0.5, 0.95) as ``Decimal``,
     text or numbers; ``threads=0`` uses every core (the result is the same for
-    any thread count). Raises
-    :class:`billsim.LimitError` beyond core's run limit. An exception from
-    ``progress``, or Ctrl-C, stops the run after the paths under way and is raised.
+    any thread count). An option of the wrong type or out of range raises
+    :class:`billsim.ValidationError` (``invalid_value`` at ``/runs``, ``/seed``, …,
+    as in the npm package); :class:`billsim.LimitError` beyond core's run limit.
+    An exception from ``progress``, or Ctrl-C, stops the run after the paths
+    under way and is raised.
     """
     options: dict[str, Any] = {"runs": runs, "seed": seed, "threads": threads, "paths": paths}
     if quantiles is not None:
-        # As the npm package writes String(q). A NaN or infinity stays a float,
-        # for to_text to refuse at its path.
-        options["quantiles"] = [
-            q if isinstance(q, float) and not math.isfinite(q) else str(q) for q in quantiles
-        ]
+        options["quantiles"] = _quantiles(quantiles)
     text = scenario_text(scenario)
-    options_json = _wire.after_scenarios([text], lambda: _wire.to_text(options))
+
+    def check() -> str:
+        options_json = _wire.options_text(options)
+        if not (progress is None or isinstance(progress, bool) or callable(progress)):
+            raise ValidationError("invalid_value", "/progress", _PROGRESS_TEXT)
+        return options_json
+
+    options_json = _wire.after_scenarios([text], check)
     if progress is True:
-        from tqdm.auto import tqdm  # type: ignore[import-untyped]
-
-        with tqdm(total=runs, delay=0.5, unit="path", desc="billsim") as bar:
-
-            def advance(done: int, _runs: int) -> None:
-                bar.update(done - bar.n)
-
-            return Distribution(_billsim.monte_carlo_json(text, options_json, advance))
+        return _with_bar(text, options_json)
     callback = progress if callable(progress) else None
     return Distribution(_billsim.monte_carlo_json(text, options_json, callback))
+
+
+def _quantiles(quantiles: object) -> object:
+    """Quantiles as the npm package writes them: a list's numbers as ``String(q)``,
+    everything else as given for core to read (a ``str`` or a dict is not a list,
+    and ``True`` is not a number). A NaN or infinity stays a float, for
+    :func:`billsim._wire.options_text` to refuse at its path."""
+    if isinstance(quantiles, (str, bytes, Mapping)) or not isinstance(quantiles, Iterable):
+        return quantiles
+    return [
+        str(q) if isinstance(q, numbers.Number) and not isinstance(q, bool) and _finite(q) else q
+        for q in quantiles
+    ]
+
+
+def _finite(q: object) -> bool:
+    """Whether ``q`` is not a NaN or infinite float."""
+    return not isinstance(q, float) or math.isfinite(q)
+
+
+def _with_bar(text: str, options_json: str) -> Distribution:
+    """Runs with a tqdm bar (shown after half a second), made when core
+    reports the first paths, so its total is the run count core read."""
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+    bars: list[Any] = []
+
+    def advance(done: int, runs: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=runs, delay=0.5, unit="path", desc="billsim"))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        return Distribution(_billsim.monte_carlo_json(text, options_json, advance))
+    finally:
+        for bar in bars:
+            bar.close()

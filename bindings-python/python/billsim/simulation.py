@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from billsim import _billsim
-from billsim._api import Detail
+from billsim._api import Detail, run_options
 from billsim._wire import ScenarioLike, TimeLike, parse_time, scenario_text, time_arg, to_text
 from billsim.report import Report
 from billsim.summary import TenantSummary
@@ -37,7 +37,8 @@ class Simulation:
     """
 
     def __init__(self, scenario: ScenarioLike, detail: Detail = "full") -> None:
-        self._sim = _billsim.Simulation(scenario_text(scenario), detail)
+        text = scenario_text(scenario)
+        self._sim = _billsim.Simulation(text, options_json=run_options([text], detail))
 
     @property
     def now(self) -> datetime:
