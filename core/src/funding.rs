@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use crate::money::{self, is_positive};
 use crate::policy::DrawdownOrder;
@@ -220,6 +221,22 @@ impl Funds {
         self.payers.iter().filter(|&&Reverse(e)| self.current(e)).map(|&Reverse((_, k))| &self.sources[k]).filter(move |s| s.is_live(at))
     }
 
+    /// The sources that can pay at `at`, in registration order.
+    pub fn live_in_registration_order(&self, at: Minute) -> SmallVec<[&Source; 4]> {
+        if self.sources.len() <= 2 * self.payers.len() + 8 {
+            // Few spent sources: reading every source costs less than sorting the live ones.
+            return self.sources.iter().filter(|s| s.is_live(at)).collect();
+        }
+        let mut live: SmallVec<[usize; 4]> = self.payers.iter().map(|&Reverse(e)| e).filter(|&e| self.current(e)).map(|(_, k)| k).collect();
+        live.sort_unstable();
+        live.into_iter().map(|k| &self.sources[k]).filter(|s| s.is_live(at)).collect()
+    }
+
+    /// The promotional and free-trial sources, in registration order.
+    pub fn promotional(&self) -> impl Iterator<Item = (usize, &Source)> {
+        self.promotional.iter().map(|&k| (k, &self.sources[k]))
+    }
+
     /// Total that live sources could pay at `at`.
     pub fn available(&self, at: Minute) -> Decimal {
         self.live(at).map(|s| s.remaining).sum()
@@ -249,7 +266,7 @@ impl Funds {
 
     /// Whether a live promotional or free-trial source would receive deferred deductions.
     pub fn holds_promotional(&self, at: Minute) -> bool {
-        self.promotional.iter().any(|&k| self.sources[k].is_live(at))
+        self.promotional().any(|(_, s)| s.is_live(at))
     }
 
     /// Splits `amount` across the live sources in drawdown order, updating
@@ -353,6 +370,17 @@ mod tests {
     }
 
     #[test]
+    fn lists_the_live_among_many_spent_in_registration_order() {
+        let mut f = funds(DrawdownOrder::EarliestExpiryFirst, (0..40).map(|k| src(&format!("s{k}"), SourceKind::OpenPo, 1, 0, Some(1000 - k as i64), k)).collect());
+        let mut out = Vec::new();
+        assert_eq!(f.draw(Minute(5), 37.into(), &mut out), 0.into());
+        // The latest-expiring three are left, listed in registration order.
+        let live: Vec<&str> = f.live_in_registration_order(Minute(5)).iter().map(|s| &*s.id).collect();
+        assert_eq!(live, ["s0", "s1", "s2"]);
+        assert_eq!(f.available(Minute(5)), 3.into());
+    }
+
+    #[test]
     fn a_moved_expiry_moves_the_source_in_the_order() {
         let mut f = funds(
             DrawdownOrder::EarliestExpiryFirst,
@@ -439,6 +467,8 @@ mod tests {
                     _ => {}
                 }
                 prop_assert_eq!(f.available(at), reference.iter().filter(|s| s.is_live(at)).map(|s| s.remaining).sum::<Decimal>());
+                let live: Vec<&str> = f.live_in_registration_order(at).iter().map(|s| &*s.id).collect();
+                prop_assert_eq!(live, reference.iter().filter(|s| s.is_live(at)).map(|s| &*s.id).collect::<Vec<_>>());
                 let available = f.available(at);
                 for need in [Decimal::ZERO, available, available + Decimal::ONE, available - Decimal::ONE] {
                     prop_assert_eq!(f.covers(at, need), available >= need);

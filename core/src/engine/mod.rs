@@ -478,12 +478,11 @@ impl Simulation {
     /// carries them to the new end.
     fn extend_promotional(&mut self, t: usize, at: Minute, new_end: Minute) {
         let current_end = self.term_end_after(t, at);
-        let funds = &self.tenants[t].funds;
-        let moved: Vec<usize> = (0..funds.sources().len())
-            .filter(|&k| {
-                let s = &funds.sources()[k];
-                s.kind == SourceKind::Promotional && s.expires_at.is_some() && s.expires_at == current_end && current_end < Some(new_end)
-            })
+        let moved: Vec<usize> = self.tenants[t]
+            .funds
+            .promotional()
+            .filter(|(_, s)| s.kind == SourceKind::Promotional && s.expires_at.is_some() && s.expires_at == current_end && current_end < Some(new_end))
+            .map(|(k, _)| k)
             .collect();
         for k in moved {
             self.tenants[t].funds.extend_expiry(k, new_end);
@@ -1050,7 +1049,7 @@ impl Simulation {
 
     fn push_daily(&mut self, t: usize, day: Day, at: Minute) {
         let tenant = &self.tenants[t];
-        let sources: ByName = tenant.funds.sources().iter().filter(|s| s.is_live(at)).map(|s| (s.id.clone(), Amt(s.remaining))).collect();
+        let sources: ByName = tenant.funds.live_in_registration_order(at).iter().map(|s| (s.id.clone(), Amt(s.remaining))).collect();
         let point = DailyPoint {
             date: day,
             tenant: tenant.id.clone(),
