@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use smallvec::SmallVec;
 
 use crate::money::{self, is_positive};
 use crate::policy::DrawdownOrder;
@@ -221,15 +220,15 @@ impl Funds {
         self.payers.iter().filter(|&&Reverse(e)| self.current(e)).map(|&Reverse((_, k))| &self.sources[k]).filter(move |s| s.is_live(at))
     }
 
-    /// The sources that can pay at `at`, in registration order.
-    pub fn live_in_registration_order(&self, at: Minute) -> SmallVec<[&Source; 4]> {
-        if self.sources.len() <= 2 * self.payers.len() + 8 {
-            // Few spent sources: reading every source costs less than sorting the live ones.
-            return self.sources.iter().filter(|s| s.is_live(at)).collect();
-        }
-        let mut live: SmallVec<[usize; 4]> = self.payers.iter().map(|&Reverse(e)| e).filter(|&e| self.current(e)).map(|(_, k)| k).collect();
-        live.sort_unstable();
-        live.into_iter().map(|k| &self.sources[k]).filter(|s| s.is_live(at)).collect()
+    /// The sources that can pay at `at`, in no particular order (a daily
+    /// point orders them by name).
+    pub fn live_sources(&self, at: Minute) -> impl Iterator<Item = &Source> {
+        // Few spent sources: reading every source costs less than the heap's stale entries.
+        let few_spent = self.sources.len() <= 2 * self.payers.len() + 8;
+        let every = self.sources.iter().take(if few_spent { usize::MAX } else { 0 });
+        let payers = self.payers.iter().take(if few_spent { 0 } else { usize::MAX });
+        let current = payers.filter(|&&Reverse(e)| self.current(e)).map(|&Reverse((_, k))| &self.sources[k]);
+        every.chain(current).filter(move |s| s.is_live(at))
     }
 
     /// The promotional and free-trial sources, in registration order.
@@ -370,12 +369,13 @@ mod tests {
     }
 
     #[test]
-    fn lists_the_live_among_many_spent_in_registration_order() {
+    fn lists_the_live_among_many_spent() {
         let mut f = funds(DrawdownOrder::EarliestExpiryFirst, (0..40).map(|k| src(&format!("s{k}"), SourceKind::OpenPo, 1, 0, Some(1000 - k as i64), k)).collect());
         let mut out = Vec::new();
         assert_eq!(f.draw(Minute(5), 37.into(), &mut out), 0.into());
-        // The latest-expiring three are left, listed in registration order.
-        let live: Vec<&str> = f.live_in_registration_order(Minute(5)).iter().map(|s| &*s.id).collect();
+        // The latest-expiring three are left.
+        let mut live: Vec<&str> = f.live_sources(Minute(5)).map(|s| &*s.id).collect();
+        live.sort_unstable();
         assert_eq!(live, ["s0", "s1", "s2"]);
         assert_eq!(f.available(Minute(5)), 3.into());
     }
@@ -467,8 +467,11 @@ mod tests {
                     _ => {}
                 }
                 prop_assert_eq!(f.available(at), reference.iter().filter(|s| s.is_live(at)).map(|s| s.remaining).sum::<Decimal>());
-                let live: Vec<&str> = f.live_in_registration_order(at).iter().map(|s| &*s.id).collect();
-                prop_assert_eq!(live, reference.iter().filter(|s| s.is_live(at)).map(|s| &*s.id).collect::<Vec<_>>());
+                let mut live: Vec<&str> = f.live_sources(at).map(|s| &*s.id).collect();
+                live.sort_unstable();
+                let mut expected: Vec<&str> = reference.iter().filter(|s| s.is_live(at)).map(|s| &*s.id).collect();
+                expected.sort_unstable();
+                prop_assert_eq!(live, expected);
                 let available = f.available(at);
                 for need in [Decimal::ZERO, available, available + Decimal::ONE, available - Decimal::ONE] {
                     prop_assert_eq!(f.covers(at, need), available >= need);

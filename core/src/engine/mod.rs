@@ -1049,7 +1049,7 @@ impl Simulation {
 
     fn push_daily(&mut self, t: usize, day: Day, at: Minute) {
         let tenant = &self.tenants[t];
-        let sources: ByName = tenant.funds.live_in_registration_order(at).iter().map(|s| (s.id.clone(), Amt(s.remaining))).collect();
+        let sources: ByName = tenant.funds.live_sources(at).map(|s| (s.id.clone(), Amt(s.remaining))).collect();
         let point = DailyPoint {
             date: day,
             tenant: tenant.id.clone(),
