@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::fmt::Display;
 
-use serde::de::{DeserializeOwned, Unexpected};
-use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::Deserializer;
 
 use crate::catalog::{Product, RateCard, REGIONS};
 use crate::registration::{Action, Order};
@@ -38,18 +38,16 @@ pub fn parse(json: &str) -> Result<Scenario> {
     if json.len() > MAX_INPUT_BYTES {
         return Err(Error::new(C::LimitExceeded, "", format!("the scenario is larger than {MAX_INPUT_BYTES} bytes")));
     }
-    if !json.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(json).is_ok() {
+    if !json.trim_start().starts_with('{') && serde_json::from_str::<IgnoredAny>(json).is_ok() {
         return Err(Error::new(C::InvalidValue, "", "a scenario is a JSON object"));
     }
     read(json, "")
 }
 
-/// Parses one event (step API), with paths relative to `base`. The event is
-/// read as the JSON object it denotes (of duplicate keys, the last counts).
+/// Parses one event (step API), with paths relative to `base`, as an event
+/// of a scenario is read.
 pub fn parse_event(json: &str, base: &str) -> Result<Event> {
-    let v: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| Error::new(C::InvalidJson, base, format!("not valid JSON: {e}")))?;
-    read(&serde_json::to_string(&v).unwrap_or_default(), base)
+    read(json, base)
 }
 
 /// Reads an options object (`{"detail": …}`, Monte Carlo or forecast options);
@@ -120,29 +118,65 @@ fn enum_value_message(json: &str, e: &serde_json::Error) -> Option<(String, At)>
     }
     // The value's first byte, or the comma after an object's first entry.
     let (before, value) = json.split_at_checked(offset(json, e.line(), e.column()).checked_sub(1)?)?;
-    let (error, at): (serde_json::Error, At) = match serde_json::Value::deserialize(&mut serde_json::Deserializer::from_str(value)) {
-        Ok(v) => (serde::de::Error::invalid_type(unexpected(&v), &"string or map"), At::Value),
+    match serde_json::Deserializer::from_str(value).deserialize_any(Refused) {
+        Ok(message) => Some((message, At::Value)),
         Err(_) if before.trim_end().ends_with('{') || value.get(1..)?.starts_with(',') => {
-            (serde::de::Error::invalid_value(Unexpected::Map, &"map with a single key"), At::Container)
+            let error: serde_json::Error = de::Error::invalid_value(Unexpected::Map, &"map with a single key");
+            Some((error.to_string(), At::Container))
         }
-        Err(_) => return None,
-    };
-    Some((error.to_string(), at))
+        Err(_) => None,
+    }
 }
 
-fn unexpected(v: &serde_json::Value) -> Unexpected<'_> {
-    use serde_json::Value as V;
-    match v {
-        V::Null => Unexpected::Unit,
-        V::Bool(b) => Unexpected::Bool(*b),
-        V::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
-        },
-        V::String(s) => Unexpected::Str(s),
-        V::Array(_) => Unexpected::Seq,
-        V::Object(_) => Unexpected::Map,
+/// Reads a JSON value, without building it, into serde's message refusing it
+/// where an enum's string or map was expected.
+struct Refused;
+
+impl Refused {
+    fn message(unexpected: Unexpected) -> String {
+        <serde_json::Error as de::Error>::invalid_type(unexpected, &"string or map").to_string()
+    }
+}
+
+impl<'de> Visitor<'de> for Refused {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<String, E> {
+        Ok(Self::message(Unexpected::Unit))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<String, E> {
+        Ok(Self::message(Unexpected::Bool(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<String, E> {
+        Ok(Self::message(Unexpected::Unsigned(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<String, E> {
+        Ok(Self::message(Unexpected::Signed(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<String, E> {
+        Ok(Self::message(Unexpected::Float(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<String, E> {
+        Ok(Self::message(Unexpected::Str(v)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<String, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Self::message(Unexpected::Seq))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<String, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Self::message(Unexpected::Map))
     }
 }
 

@@ -776,6 +776,18 @@ fn event(v: Value) -> billsim_core::Event {
     serde_json::from_str(&v.to_string()).expect("event")
 }
 
+/// A step event is read as a scenario's event is: a key given twice is
+/// refused at the event, the same in both.
+#[test]
+fn step_event_with_a_key_twice_is_refused_as_in_a_scenario() {
+    let text = r#"{"at":"2026-03-02","type":"charge","tenant":"lab","usage_type":"compute","amount":"1","amount":"2"}"#;
+    let e = billsim_core::validate::parse_event(text, "/events/3").unwrap_err();
+    assert_eq!((e.code().as_str(), e.path(), e.message()), ("invalid_value", "/events/3", "duplicate field `amount`"));
+    let scenario = base().to_string().replacen(r#""events":["#, &format!(r#""events":[{text},"#), 1);
+    let e = refused_text(&scenario, "invalid_value", "/events/0");
+    assert_eq!(e.message(), "duplicate field `amount`");
+}
+
 #[test]
 fn step_api_refuses_the_past_and_beyond_the_horizon() {
     let mut sim = step_sim();
