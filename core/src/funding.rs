@@ -28,8 +28,9 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    /// Promotional kinds come before purchased ones on an expiry tie.
-    fn is_promotional(self) -> bool {
+    /// Promotional and free-trial credits: they come before purchased ones on
+    /// an expiry tie, and receive seed 003's deferred deductions.
+    pub fn is_promotional(self) -> bool {
         matches!(self, Self::Promotional | Self::FreeTrial)
     }
 
@@ -225,10 +226,8 @@ impl Funds {
     pub fn live_sources(&self, at: Minute) -> impl Iterator<Item = &Source> {
         // Few spent sources: reading every source costs less than the heap's stale entries.
         let few_spent = self.sources.len() <= 2 * self.payers.len() + 8;
-        let every = self.sources.iter().take(if few_spent { usize::MAX } else { 0 });
-        let payers = self.payers.iter().take(if few_spent { 0 } else { usize::MAX });
-        let current = payers.filter(|&&Reverse(e)| self.current(e)).map(|&Reverse((_, k))| &self.sources[k]);
-        every.chain(current).filter(move |s| s.is_live(at))
+        let every = self.sources.iter().filter(move |s| s.is_live(at)).take(if few_spent { usize::MAX } else { 0 });
+        every.chain(self.live(at).take(if few_spent { 0 } else { usize::MAX }))
     }
 
     /// The promotional and free-trial sources, in registration order.

@@ -252,16 +252,6 @@ impl TenantState {
         self.tier == Tier::Subscription
     }
 
-    /// Whether a live promotional source would receive deferred deductions.
-    pub fn holds_promotional(&self, t: Minute) -> bool {
-        self.funds.holds_promotional(t)
-    }
-
-    /// Pre-funded iCredits live at `t`.
-    pub fn prefunded_available(&self, t: Minute) -> Decimal {
-        self.funds.available(t)
-    }
-
     /// Adds `amount` to the month's figures for a charge.
     pub fn record_charge(&mut self, usage: UsageType, project: Option<&str>, amount: Decimal) {
         self.month.usage.add(usage, amount);

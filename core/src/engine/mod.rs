@@ -477,11 +477,11 @@ impl Simulation {
     /// (notes/domain.md §4.1): a renewal that starts before the term ends
     /// carries them to the new end.
     fn extend_promotional(&mut self, t: usize, at: Minute, new_end: Minute) {
-        let current_end = self.term_end_after(t, at);
+        let Some(current_end) = self.term_end_after(t, at).filter(|&end| end < new_end) else { return };
         let moved: Vec<usize> = self.tenants[t]
             .funds
             .promotional()
-            .filter(|(_, s)| s.kind == SourceKind::Promotional && s.expires_at.is_some() && s.expires_at == current_end && current_end < Some(new_end))
+            .filter(|(_, s)| s.kind == SourceKind::Promotional && s.expires_at == Some(current_end))
             .map(|(k, _)| k)
             .collect();
         for k in moved {
@@ -701,7 +701,7 @@ impl Simulation {
 
     /// Seed 003: app fees come off promotional iCredits at the end of the day.
     fn charge_app_fee(&mut self, t: usize, origin: Origin, amount: Decimal, at: Minute) {
-        if self.policies.promotional_timing == PromotionalTiming::Seed003 && self.tenants[t].holds_promotional(at) {
+        if self.policies.promotional_timing == PromotionalTiming::Seed003 && self.tenants[t].funds.holds_promotional(at) {
             self.tenants[t].deferred_app_fees += amount;
         } else {
             self.charge(t, origin, UsageType::AppFee, amount, None, at);
@@ -732,7 +732,7 @@ impl Simulation {
         }
         let pending = tenant.deferred_app_fees + tenant.deferred_storage;
         if !tenant.funds.covers(at, amount + pending) {
-            let available = tenant.prefunded_available(at) - pending;
+            let available = tenant.funds.available(at) - pending;
             return Err(reject(
                 R::InsufficientCredits,
                 format!("{} iCredits needed, {} available, and this account has no post-paid billing", Amount(amount), Amount(available)),
@@ -943,7 +943,7 @@ impl Simulation {
             return;
         }
         let kind = s.kind;
-        if matches!(kind, SourceKind::Promotional | SourceKind::FreeTrial) {
+        if kind.is_promotional() {
             // Deferred deductions belong to the credits that were live for them.
             self.flush_deferred(t, at.plus(-1), true);
         }
@@ -1026,7 +1026,7 @@ impl Simulation {
             let message = format!("a day's storage charge for '{}' is beyond 10^20 iCredits", tenant.id);
             return Err(Error::new(ErrorCode::Overflow, tenant.storage_set_by.path(), message));
         };
-        let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.holds_promotional(at);
+        let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.funds.holds_promotional(at);
         if defer {
             self.tenants[t].deferred_storage += standard + archive;
             return Ok(());
