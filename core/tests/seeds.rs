@@ -93,6 +93,72 @@ fn seed002_open_po_example() {
     assert!(kinds(&r, "slow.Illumina.com").contains(&t("\"open_po_expired\"")));
 }
 
+/// 002: "If June 30 arrives and the contract expires with unused iCredits,
+/// you'll need to renew or contract a new PO to stay on pre-funded billing."
+/// A PO registered in the minute the old one expires keeps billing pre-funded:
+/// no switch either way. Without it, billing switches at the expiry minute.
+#[test]
+fn seed002_an_open_po_renewed_as_it_expires_stays_prefunded() {
+    let scenario = |renew: bool| {
+        let renewal = r#",{"at":"2026-07-01T00:00","type":"open_po","tenant":"lab","amount":"10000","expires":"2026-12-31","id":"po-2"}"#;
+        format!(
+            r#"{{"start":"2026-03-01","until":"2026-07-31","tenants":[{{"id":"lab"}}],"events":[
+              {{"at":"2026-03-01","type":"subscribe","tenant":"lab","product":"ica_enterprise","ends":"2027-12-31"}},
+              {{"at":"2026-03-01T09:00","type":"open_po","tenant":"lab","amount":"10000","expires":"2026-06-30","id":"po-1"}},
+              {{"at":"2026-07-01T00:00","type":"charge","tenant":"lab","usage_type":"compute","amount":"30"}}{}]}}"#,
+            if renew { renewal } else { "" }
+        )
+    };
+    // The switches in July (the first PO ends the post-paid start in March).
+    let switches = |r: &Report| -> Vec<(String, String)> {
+        r.notifications
+            .iter()
+            .map(|n| (serde_json::to_string(&n.kind).unwrap(), n.at.to_string()))
+            .filter(|(k, at)| k.starts_with("\"switched_to") && at.starts_with("2026-07"))
+            .collect()
+    };
+
+    // The renewal comes after the charge in the same minute: the charge was
+    // post-paid, so billing did switch, and switches back.
+    let late = simulate(parse_scenario(&scenario(true)).unwrap(), &Options { detail: Detail::Full }).unwrap();
+    assert_eq!(
+        switches(&late),
+        vec![(t("\"switched_to_postpaid\""), t("2026-07-01T00:00Z")), (t("\"switched_to_prefunded\""), t("2026-07-01T00:00Z"))]
+    );
+    assert_eq!(invoices(&late, "lab"), vec![(t("2026-07"), t("30"), t("30"))]);
+
+    // The renewal before any usage in that minute: nothing switches, the charge draws on po-2.
+    let mut sc = parse_scenario(&scenario(true)).unwrap();
+    sc.events.swap(2, 3);
+    let r = simulate(sc, &Options { detail: Detail::Full }).unwrap();
+    assert_eq!(switches(&r), vec![]);
+    let lab = tenant(&r, "lab");
+    assert_eq!((lab.sources[0].expired_at.unwrap().to_string(), lab.sources[1].remaining.to_string()), (t("2026-07-01T00:00Z"), t("9970")));
+    assert_eq!(lab.postpaid_since, None);
+    assert_eq!(invoices(&r, "lab"), vec![]);
+
+    // The same through the step API: the expiry runs on advance_to, the switch waits for the minute to close.
+    let mut sc = parse_scenario(&scenario(false)).unwrap();
+    let charge = sc.events.pop().unwrap();
+    let expiry = Minute::parse("2026-07-01T00:00").unwrap();
+    let mut sim = Simulation::new(sc.clone(), Detail::Full).unwrap();
+    sim.advance_to(expiry).unwrap();
+    assert_eq!(sim.balances()[0].sources[0].expired_at, Some(expiry));
+    assert_eq!(sim.balances()[0].postpaid_since, None);
+    let renewal = parse_scenario(&scenario(true)).unwrap().events.pop().unwrap();
+    sim.apply(renewal).unwrap();
+    sim.apply(charge.clone()).unwrap();
+    assert_eq!(switches(&sim.finish().unwrap()), vec![]);
+
+    // No renewal: the account is post-paid from the expiry minute, once it has closed.
+    let mut sim = Simulation::new(sc, Detail::Full).unwrap();
+    sim.advance_to(expiry).unwrap();
+    sim.advance_to(expiry.plus(1)).unwrap();
+    assert_eq!(sim.balances()[0].postpaid_since, Some(expiry));
+    let r = sim.finish().unwrap();
+    assert_eq!(switches(&r), vec![(t("\"switched_to_postpaid\""), t("2026-07-01T00:00Z"))]);
+}
+
 /// 002 Example A and B: Samples at zero block usage; iCredits keep accruing;
 /// a purchase updates the balance at once and shows as a pre-paid transaction.
 #[test]

@@ -62,7 +62,9 @@ class Simulation:
         return self._sim.apply(to_text(event, f"/events/{self._sim.next_event_index()}"))
 
     def advance_to(self, at: TimeLike) -> None:
-        """Runs everything due before ``at`` (and the expiries due at ``at``)."""
+        """Runs everything due before ``at`` (and the expiries due at ``at``; a
+        switch to post-paid they cause waits until the clock passes ``at``, as an
+        event applied at ``at`` may renew the funding)."""
         self._sim.advance_to(time_arg(at, ""))
 
     def balances(self) -> list[TenantSummary]:

@@ -105,7 +105,11 @@ export class Simulation {
     return call(() => inner.apply(json));
   }
 
-  /** Runs everything due before `time` (ISO-8601 UTC, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MMZ`). */
+  /**
+   * Runs everything due before `time` (ISO-8601 UTC, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MMZ`) and the
+   * expiries due at `time`; a switch to post-paid they cause waits until the clock passes `time`, as an
+   * event applied at `time` may renew the funding.
+   */
   advanceTo(time: string): void {
     const at = textArg(time, '', TIME_TEXT);
     call(() => this.#live().advanceTo(at));

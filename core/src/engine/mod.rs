@@ -90,6 +90,11 @@ pub struct Simulation {
     next_tick_at: Minute,
     timers: BinaryHeap<Reverse<(Minute, u64, Timer)>>,
     timer_seq: u64,
+    /// Tenants whose pre-funding ran out in the current minute (a source
+    /// expired or was used up), with that minute: whether they switch to
+    /// post-paid is decided when the minute closes, so a source registered
+    /// in the same minute keeps them pre-funded.
+    switch_checks: Vec<(usize, Minute)>,
     applied: usize,
     source_seq: usize,
     ledger: Ledger,
@@ -219,6 +224,7 @@ impl Simulation {
             next_tick_at: scenario.start.last_minute(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
+            switch_checks: Vec::new(),
             source_seq: 0,
             ledger: Ledger { keep: detail == Detail::Full, rows: Vec::with_capacity(rows.min(RESERVE_MAX)) },
             daily: Vec::with_capacity(daily.min(RESERVE_MAX)),
@@ -279,8 +285,10 @@ impl Simulation {
     }
 
     /// Runs everything due before `t`, and the timers (expiries, term ends)
-    /// due at `t` itself, so balances read now reflect them. The clock never
-    /// goes back: a `t` before now is `out_of_horizon`, as an event there is.
+    /// due at `t` itself, so balances read now reflect them. A switch to
+    /// post-paid they would cause waits for minute `t` to close (an event
+    /// applied at `t` may register new funding). The clock never goes back:
+    /// a `t` before now is `out_of_horizon`, as an event there is.
     pub fn advance_to(&mut self, t: Minute) -> Result<()> {
         if t < self.now {
             return Err(Error::new(ErrorCode::OutOfHorizon, "", format!("cannot advance to {t}: the clock is already at {}", self.now)));
@@ -291,7 +299,10 @@ impl Simulation {
     /// Runs everything left in the horizon; the simulation stays readable
     /// (`report`, `balances`) as of its end.
     pub fn run_to_end(&mut self) -> Result<()> {
-        self.advance_to(self.end())
+        self.advance_to(self.end())?;
+        // No event comes at the end: its minute closes.
+        self.close_minute();
+        Ok(())
     }
 
     /// Runs to the end of the horizon and builds the report.
@@ -326,6 +337,10 @@ impl Simulation {
             if self.next_tick <= self.until {
                 next = next.min((self.next_tick_at, Rank::Tick));
             }
+            // The clock leaves this minute, or its daily tick tabulates it.
+            if !self.switch_checks.is_empty() && (next.0 > self.now || (next != limit && next.1 == Rank::Tick)) {
+                self.close_minute();
+            }
             if next == limit {
                 self.now = self.now.max(limit.0);
                 return Ok(());
@@ -345,6 +360,18 @@ impl Simulation {
                 Rank::Tick => self.tick()?,
             }
         }
+    }
+
+    /// Decides the switches to post-paid that wait for the minute's end.
+    fn close_minute(&mut self) {
+        let mut checks = std::mem::take(&mut self.switch_checks);
+        for &(t, at) in &checks {
+            if self.tenants[t].mode == Mode::Prefunded && !self.tenants[t].funds.any_live(at) {
+                self.switch_to_postpaid(t, at);
+            }
+        }
+        checks.clear();
+        self.switch_checks = checks;
     }
 
     fn pop_timer(&mut self) {
@@ -898,10 +925,10 @@ impl Simulation {
         })
     }
 
+    /// Pre-funding may have run out: decided when the minute closes (seed
+    /// 002: renewing the Open PO that expires keeps billing pre-funded).
     fn check_switch_to_postpaid(&mut self, t: usize, at: Minute) {
-        if self.tenants[t].mode == Mode::Prefunded && !self.tenants[t].funds.any_live(at) {
-            self.switch_to_postpaid(t, at);
-        }
+        self.switch_checks.push((t, at));
     }
 
     fn switch_to_postpaid(&mut self, t: usize, at: Minute) {
