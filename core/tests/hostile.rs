@@ -844,6 +844,33 @@ fn free_trial_is_never_postpaid() {
     assert!(postpaid.is_empty() && r.invoices.is_empty(), "free trial billed post-paid: {} rows, {} invoices, first {:?}", postpaid.len(), r.invoices.len(), postpaid.first());
 }
 
+/// An account without post-paid billing refuses what its credits cannot
+/// cover; with tens of thousands of live sources and as many refusals, each
+/// refusal reads the running total instead of summing the sources (that made
+/// this quadratic: 17 s for 30,000 of each).
+#[test]
+fn many_live_sources_and_as_many_refused_charges() {
+    const N: usize = 20_000;
+    let mut events: Vec<Value> = (0..N).map(|k| json!({"at": "2026-03-01T09:00", "type": "prepaid", "tenant": "trial", "amount": "1", "id": format!("pack-{k}")})).collect();
+    events.extend((0..N).map(|_| json!({"at": "2026-03-02T10:00", "type": "charge", "tenant": "trial", "usage_type": "compute", "amount": "1000000"})));
+    events.push(json!({"at": "2026-03-03T10:00", "type": "charge", "tenant": "trial", "usage_type": "compute", "amount": "20250"}));
+    events.push(json!({"at": "2026-03-04T10:00", "type": "charge", "tenant": "trial", "usage_type": "compute", "amount": "0.01"}));
+    let s = json!({
+        "start": "2026-03-01", "until": "2026-03-31",
+        "tenants": [{ "id": "trial", "tier": "free_trial", "admin": "a@b.example.com" }],
+        "events": events
+    });
+    let scenario = billsim_core::parse_scenario(&s.to_string()).unwrap();
+    let r = billsim_core::simulate(scenario, &billsim_core::Options { detail: billsim_core::Detail::Summary }).unwrap();
+    // The 250 free-trial iCredits and the N packs: 20,250, all of it taken by the charge on 3 March.
+    let refused: Vec<(String, &str)> = r.rejections.iter().map(|x| (x.at.to_string(), x.message.as_str())).collect();
+    assert_eq!(refused.len(), N + 1);
+    assert!(refused[..N].iter().all(|(at, m)| at == "2026-03-02T10:00Z" && *m == "1000000 iCredits needed, 20250 available, and this account has no post-paid billing"));
+    assert_eq!(refused[N], ("2026-03-04T10:00Z".to_string(), "0.01 iCredits needed, 0 available, and this account has no post-paid billing"));
+    let t = &r.summary.tenants[0];
+    assert_eq!((t.icredits_charged.0.normalize().to_string(), t.icredits_postpaid.0.normalize().to_string()), ("20250".to_string(), "0".to_string()));
+}
+
 /// Tens of thousands of sources, each used up by its own charge: every
 /// charge takes the first live source of the drawdown order (a search of all
 /// of them made this quadratic: 2 s for 20,000), and the figures are those of

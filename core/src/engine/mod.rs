@@ -704,7 +704,7 @@ impl Simulation {
             let price = metering::compute(rate, e.nodes, minutes).ok_or(Outcome::Overflow)?;
             return self.waive(t, i, UsageType::Compute, price + fee, at);
         }
-        self.ensure_covered(t, amount + fee, at)?;
+        self.ensure_covered(t, amount + fee)?;
         self.tenants[t].month.compute = accrual;
         self.charge(t, i, UsageType::Compute, amount, e.project.as_deref(), at);
         if fee > Decimal::ZERO {
@@ -721,7 +721,7 @@ impl Simulation {
         if self.waives(t, e.ended_by) {
             return self.waive(t, i, UsageType::AppFee, amount, at);
         }
-        self.ensure_covered(t, amount, at)?;
+        self.ensure_covered(t, amount)?;
         self.charge_app_fee(t, i, amount, at);
         Ok(())
     }
@@ -746,20 +746,20 @@ impl Simulation {
         self.check_usage_access(t, at)?;
         let amount = amount.ok_or(Outcome::Overflow)?;
         self.check_paid_on_basic(t, amount, "Basic accounts have no paid usage")?;
-        self.ensure_covered(t, amount, at)?;
+        self.ensure_covered(t, amount)?;
         self.charge(t, i, usage, amount, project, at);
         Ok(())
     }
 
     /// Tiers without post-paid billing refuse what their credits cannot cover.
-    fn ensure_covered(&self, t: usize, amount: Decimal, at: Minute) -> Result<(), Outcome> {
+    fn ensure_covered(&self, t: usize, amount: Decimal) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
         if tenant.has_postpaid() {
             return Ok(());
         }
-        let pending = tenant.deferred_app_fees + tenant.deferred_storage;
-        if !tenant.funds.covers(at, amount + pending) {
-            let available = tenant.funds.available(at) - pending;
+        // The minute's expiries have run: every unexpired credit can pay now.
+        let available = tenant.funds.unexpired() - (tenant.deferred_app_fees + tenant.deferred_storage);
+        if crate::money::cmp(available, amount).is_lt() {
             return Err(reject(
                 R::InsufficientCredits,
                 format!("{} iCredits needed, {} available, and this account has no post-paid billing", Amount(amount), Amount(available)),
@@ -821,7 +821,7 @@ impl Simulation {
             return Err(reject(R::NotEnoughStorage, format!("cannot move {tb} TB: only {from} TB there")));
         }
         let amount = metering::per_tb(tb, rate).ok_or(Outcome::Overflow)?;
-        self.ensure_covered(t, amount, at)?;
+        self.ensure_covered(t, amount)?;
         let tenant = &mut self.tenants[t];
         if to_archive {
             tenant.storage_tb -= tb;
