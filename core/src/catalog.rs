@@ -91,6 +91,11 @@ impl Product {
         Self::ConsumptionBilling,
     ];
 
+    /// The product's position in [`Product::ALL`] (its declaration order).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// Whether the product is a subscription (registered first, seed 000).
     pub fn is_subscription(self) -> bool {
         !self.is_consumable()

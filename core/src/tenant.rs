@@ -23,6 +23,93 @@ pub struct Term {
     pub end: Minute,
 }
 
+/// A tenant's subscriptions: its terms in the order they started, and the
+/// registrations still provisioning, with what usage checks ask kept as
+/// they change (the latest end, the products held), so a check costs the
+/// same with one term as with thousands.
+#[derive(Debug, Clone, Default)]
+pub struct Subscriptions {
+    terms: Vec<Term>,
+    /// The latest start and end of any term.
+    last_start: Option<Minute>,
+    end: Option<Minute>,
+    /// The workgroup or domain of the first term whose product has one.
+    tenancy: Option<crate::catalog::Tenancy>,
+    /// Terms, and registrations still provisioning, per product (by catalog index).
+    held: [u32; Product::ALL.len()],
+    provisioning: [u32; Product::ALL.len()],
+}
+
+impl Subscriptions {
+    /// Adds a term; returns its index.
+    pub fn add(&mut self, term: Term) -> usize {
+        self.last_start = self.last_start.max(Some(term.start));
+        self.end = self.end.max(Some(term.end));
+        self.tenancy = self.tenancy.or(term.product.tenancy());
+        self.held[term.product.index()] += 1;
+        self.terms.push(term);
+        self.terms.len() - 1
+    }
+
+    /// Term `k`.
+    pub fn term(&self, k: usize) -> &Term {
+        &self.terms[k]
+    }
+
+    /// Whether no term has started.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// A subscription product registered on the portal is provisioning, or has become a term.
+    pub fn set_provisioning(&mut self, product: Product, provisioning: bool) {
+        let n = &mut self.provisioning[product.index()];
+        *n = if provisioning { *n + 1 } else { n.saturating_sub(1) };
+    }
+
+    /// Whether a registration is provisioning.
+    pub fn any_provisioning(&self) -> bool {
+        self.provisioning.iter().any(|&n| n > 0)
+    }
+
+    /// Products of the started terms and of the registrations still provisioning.
+    pub fn products(&self) -> impl Iterator<Item = Product> + '_ {
+        Product::ALL.iter().copied().filter(|p| self.held[p.index()] + self.provisioning[p.index()] > 0)
+    }
+
+    /// The workgroup or domain the terms' products make the tenant.
+    pub fn tenancy(&self) -> Option<crate::catalog::Tenancy> {
+        self.tenancy
+    }
+
+    /// The latest end of the terms current at `t`.
+    pub fn end_after(&self, t: Minute) -> Option<Minute> {
+        // From the latest start on, every term has started: the latest end decides.
+        if self.last_start.is_some_and(|s| s <= t) {
+            return self.end.filter(|&e| t < e);
+        }
+        self.terms.iter().filter(|s| s.start <= t && t < s.end).map(|s| s.end).max()
+    }
+
+    /// Whether a term is current at `t`.
+    pub fn current(&self, t: Minute) -> bool {
+        self.end_after(t).is_some()
+    }
+
+    /// Whether some term has ended and none is current at `t`.
+    pub fn expired(&self, t: Minute) -> bool {
+        self.end.is_some_and(|e| e <= t)
+    }
+
+    /// Whether a term started by `end` runs past it (a renewal of the term ending then).
+    pub fn renewed_past(&self, end: Minute) -> bool {
+        if self.last_start.is_some_and(|s| s <= end) {
+            return self.end.is_some_and(|e| e > end);
+        }
+        self.terms.iter().any(|s| s.start <= end && s.end > end)
+    }
+}
+
 /// One Sample type's balance.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SampleBalance {
@@ -143,8 +230,8 @@ pub struct TenantState {
     pub bill_to: Option<Arc<str>>,
     /// Monthly budget threshold.
     pub budget: Option<Decimal>,
-    /// Subscription terms.
-    pub terms: Vec<Term>,
+    /// Subscription terms and registrations provisioning.
+    pub subscriptions: Subscriptions,
     /// Whether support restored access after expiry.
     pub access_restored: bool,
     /// Pre-funded sources.
@@ -179,8 +266,10 @@ pub struct TenantState {
     pub users: std::collections::BTreeSet<Arc<str>>,
     /// Who registered orders into it on the portal.
     pub registrants: std::collections::BTreeSet<Arc<str>>,
+    /// Who registered ICA into it on the portal.
+    pub ica_registrants: std::collections::BTreeSet<Arc<str>>,
     /// Allowed e-mails and e-mail domains; empty allows everyone.
-    pub allow: Vec<String>,
+    pub allow: std::collections::BTreeSet<String>,
     /// The event that last set the storage level (named by storage errors).
     pub storage_set_by: crate::report::Origin,
 }
@@ -196,7 +285,7 @@ impl TenantState {
             bill_to: t.bill_to.as_deref().map(Arc::from).or_else(|| admin.clone()),
             admin,
             budget: t.budget.map(|b| b.0),
-            terms: Vec::new(),
+            subscriptions: Subscriptions::default(),
             access_restored: false,
             funds: Funds::new(drawdown_order),
             mode: Mode::Postpaid(start),
@@ -213,7 +302,8 @@ impl TenantState {
             tenancy: None,
             users: std::collections::BTreeSet::new(),
             registrants: std::collections::BTreeSet::new(),
-            allow: Vec::new(),
+            ica_registrants: std::collections::BTreeSet::new(),
+            allow: std::collections::BTreeSet::new(),
             storage_set_by: crate::report::Origin::Generator("storage"),
         }
     }
@@ -226,7 +316,7 @@ impl TenantState {
 
     /// Applies new access limits: users already invited from outside them
     /// lose access (seed 000: "Limit user access").
-    pub fn restrict_access(&mut self, allow: Vec<String>) {
+    pub fn restrict_access(&mut self, allow: std::collections::BTreeSet<String>) {
         self.allow = allow;
         let allow = &self.allow;
         self.users.retain(|u| allowed(allow, u));
@@ -234,12 +324,12 @@ impl TenantState {
 
     /// Whether a subscription is current at `t`.
     pub fn subscribed(&self, t: Minute) -> bool {
-        self.terms.iter().any(|s| s.start <= t && t < s.end)
+        self.subscriptions.current(t)
     }
 
     /// Whether the tenant had a subscription that has ended and none is current.
     pub fn expired(&self, t: Minute) -> bool {
-        !self.terms.is_empty() && !self.subscribed(t) && self.terms.iter().all(|s| s.end <= t)
+        self.subscriptions.expired(t)
     }
 
     /// Whether uncovered iCredit usage may be billed post-paid.
@@ -323,10 +413,10 @@ impl TenantState {
 }
 
 /// Whether `email` is on the `allow` list of e-mails and domains (an empty list allows everyone).
-fn allowed(allow: &[String], email: &str) -> bool {
+fn allowed(allow: &std::collections::BTreeSet<String>, email: &str) -> bool {
     let email = crate::registration::email_key(email);
     let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
-    allow.is_empty() || allow.iter().any(|a| *a == email || *a == domain)
+    allow.is_empty() || allow.contains(&email) || allow.contains(domain)
 }
 
 #[cfg(test)]

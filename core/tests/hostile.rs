@@ -871,6 +871,53 @@ fn many_live_sources_and_as_many_refused_charges() {
     assert_eq!((t.icredits_charged.0.normalize().to_string(), t.icredits_postpaid.0.normalize().to_string()), ("20250".to_string(), "0".to_string()));
 }
 
+/// Tens of thousands of subscription terms, all ended, and as many charges:
+/// each usage check reads the terms' latest end instead of every term (that
+/// made this quadratic: 6 s for 50,000 of each).
+#[test]
+fn many_ended_terms_and_as_many_charges() {
+    const N: usize = 20_000;
+    let mut events: Vec<Value> = (0..N).map(|_| json!({"at": "2026-03-01", "type": "subscribe", "tenant": "lab", "product": "ica_enterprise", "ends": "2026-03-01"})).collect();
+    events.extend((0..N).map(|_| json!({"at": "2026-03-02T10:00", "type": "charge", "tenant": "lab", "usage_type": "compute", "amount": "1"})));
+    events.push(json!({"at": "2026-03-03", "type": "subscribe", "tenant": "lab", "product": "ica_enterprise", "ends": "2026-03-31"}));
+    events.push(json!({"at": "2026-03-04T10:00", "type": "charge", "tenant": "lab", "usage_type": "compute", "amount": "2.5"}));
+    let s = json!({ "start": "2026-03-01", "until": "2026-03-31", "tenants": [{ "id": "lab" }], "events": events });
+    let scenario = billsim_core::parse_scenario(&s.to_string()).unwrap();
+    let r = billsim_core::simulate(scenario, &billsim_core::Options { detail: billsim_core::Detail::Summary }).unwrap();
+    assert_eq!(r.rejections.len(), N);
+    assert!(r.rejections.iter().all(|x| serde_json::to_value(x.code).unwrap() == "no_active_subscription" && x.message.contains("its subscription has expired")));
+    let t = &r.summary.tenants[0];
+    assert_eq!(t.icredits_charged.0.normalize().to_string(), "2.5");
+    // One expiry notice per term: the ended ones at the end of 1 March, the renewal at the horizon's end.
+    let expired = r.notifications.iter().filter(|n| serde_json::to_value(n.kind).unwrap() == "subscription_expired").map(|n| n.at.to_string()).collect::<Vec<_>>();
+    assert_eq!((expired.len(), expired[0].as_str(), expired[N].as_str()), (N + 1, "2026-03-02T00:00Z", "2026-04-01T00:00Z"));
+}
+
+/// Thousands of ICA registrations, then as many Cohorts registrations that
+/// each need ICA registered with the same e-mail: the tenant keeps who
+/// registered ICA instead of each check reading every order (quadratic).
+#[test]
+fn many_ica_registrations_then_as_many_needing_ica() {
+    const N: usize = 5_000;
+    let mut events = vec![json!({"at": "2026-03-01T08:00", "type": "create_account", "email": "lead@lab.org"}), json!({"at": "2026-03-01T08:00", "type": "create_account", "email": "other@lab.org"})];
+    for (product, prefix, at) in [("ica_professional", "I", "2026-03-01T09:00"), ("cohorts", "C", "2026-03-01T09:01")] {
+        for k in 0..N {
+            let order = format!("{prefix}-{k}");
+            events.push(json!({"at": "2026-03-01T08:00", "type": "order", "order": order, "product": product, "emails": ["lead@lab.org", "other@lab.org"], "term_ends": "2026-12-31"}));
+            events.push(json!({"at": at, "type": "verify_role", "by": "lead@lab.org", "order": order, "role": "administrator"}));
+            events.push(json!({"at": at, "type": "register", "by": "lead@lab.org", "order": order, "tenant": "dom.Illumina.com", "region": "euc1"}));
+        }
+    }
+    events.push(json!({"at": "2026-03-01T08:00", "type": "order", "order": "C-other", "product": "cohorts", "emails": ["other@lab.org"], "term_ends": "2026-12-31"}));
+    events.push(json!({"at": "2026-03-01T10:00", "type": "verify_role", "by": "other@lab.org", "order": "C-other", "role": "administrator"}));
+    events.push(json!({"at": "2026-03-01T10:00", "type": "register", "by": "other@lab.org", "order": "C-other", "tenant": "dom.Illumina.com", "region": "euc1"}));
+    let s = json!({ "start": "2026-03-01", "until": "2026-03-31", "tenants": [{ "id": "dom.Illumina.com" }], "events": events });
+    let r = billsim_core::simulate(billsim_core::parse_scenario(&s.to_string()).unwrap(), &billsim_core::Options { detail: billsim_core::Detail::Summary }).unwrap();
+    let active = r.registrations.iter().filter(|o| o.usable_at.is_some()).count();
+    let codes: Vec<Value> = r.rejections.iter().map(|x| serde_json::to_value(x.code).unwrap()).collect();
+    assert_eq!((active, codes), (2 * N, vec![json!("requires_ica_same_admin")]));
+}
+
 /// Tens of thousands of sources, each used up by its own charge: every
 /// charge takes the first live source of the drawdown order (a search of all
 /// of them made this quadratic: 2 s for 20,000), and the figures are those of

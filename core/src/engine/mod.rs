@@ -23,7 +23,7 @@ use crate::report::{
 };
 use crate::scenario::{self as sc, EndedBy, Event, Scenario, Tier, UsageType};
 use crate::tenant::{Mode, TenantState, Term};
-use crate::registration::{OrderRecord, Portal, Status};
+use crate::registration::{OrderRecord, Portal};
 use crate::time::{Day, Minute};
 
 mod portal;
@@ -419,7 +419,7 @@ impl Simulation {
             (Event::Prepaid(e), Some(t)) => self.fund(t, i, SourceKind::Prepaid, e.amount.0, None, e.id.as_deref(), at),
             (Event::OpenPo(e), Some(t)) => self.fund(t, i, SourceKind::OpenPo, e.amount.0, Some(e.expires.end()), e.id.as_deref(), at),
             (Event::Promotional(e), Some(t)) => {
-                let expires = e.expires.map(Day::end).or_else(|| self.term_end_after(t, at));
+                let expires = e.expires.map(Day::end).or_else(|| self.tenants[t].subscriptions.end_after(at));
                 self.fund(t, i, SourceKind::Promotional, e.amount.0, expires, e.id.as_deref(), at)
             }
             (Event::Samples(e), Some(t)) => self.buy_samples(t, i, e, at),
@@ -482,11 +482,10 @@ impl Simulation {
     fn activate_term(&mut self, t: usize, product: crate::catalog::Product, ends: Day, promotional: Option<Decimal>, at: Minute) {
         let end = ends.end();
         let term = Term { product, start: at, end };
-        let first = self.tenants[t].terms.is_empty();
+        let first = self.tenants[t].subscriptions.is_empty();
         self.extend_promotional(t, at, end);
-        self.tenants[t].terms.push(term);
+        let k = self.tenants[t].subscriptions.add(term);
         self.tenants[t].access_restored = false;
-        let k = self.tenants[t].terms.len() - 1;
         self.schedule(end, Timer::TermEnd { tenant: t, term: k });
         let notice = end.plus(-i64::from(self.policies.expiry_notice_days) * 24 * 60);
         if notice > at {
@@ -504,7 +503,7 @@ impl Simulation {
     /// (notes/domain.md §4.1): a renewal that starts before the term ends
     /// carries them to the new end.
     fn extend_promotional(&mut self, t: usize, at: Minute, new_end: Minute) {
-        let Some(current_end) = self.term_end_after(t, at).filter(|&end| end < new_end) else { return };
+        let Some(current_end) = self.tenants[t].subscriptions.end_after(at).filter(|&end| end < new_end) else { return };
         let moved: Vec<usize> = self.tenants[t]
             .funds
             .promotional()
@@ -515,10 +514,6 @@ impl Simulation {
             self.tenants[t].funds.extend_expiry(k, new_end);
             self.schedule(new_end, Timer::Expiry { tenant: t, source: k });
         }
-    }
-
-    fn term_end_after(&self, t: usize, at: Minute) -> Option<Minute> {
-        self.tenants[t].terms.iter().filter(|s| s.start <= at && at < s.end).map(|s| s.end).max()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -618,23 +613,15 @@ impl Simulation {
     /// whose subscription is active or registered and provisioning.
     fn check_consumable_access(&self, t: usize, at: Minute, why: impl FnOnce(&str) -> String) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
-        if tenant.needs_subscription() && !tenant.subscribed(at) && self.provisioning(t).next().is_none() {
+        if tenant.needs_subscription() && !tenant.subscribed(at) && !tenant.subscriptions.any_provisioning() {
             return Err(reject(R::ConsumableBeforeSubscription, why(&tenant.id)));
         }
         Ok(())
     }
 
-    /// Products of the tenant's subscriptions registered on the portal and still provisioning.
-    fn provisioning(&self, t: usize) -> impl Iterator<Item = crate::catalog::Product> + '_ {
-        let id = &self.tenants[t].id;
-        (self.portal.orders.values())
-            .filter(move |(o, r)| o.product.is_subscription() && r.status == Status::Provisioning && r.tenant.as_ref() == Some(id))
-            .map(|(o, _)| o.product)
-    }
-
     /// Products of the tenant's subscriptions: started terms and registrations still provisioning.
     fn subscription_products(&self, t: usize) -> impl Iterator<Item = crate::catalog::Product> + '_ {
-        self.tenants[t].terms.iter().map(|s| s.product).chain(self.provisioning(t))
+        self.tenants[t].subscriptions.products()
     }
 
     /// Whether the tenant has ICA, started or still provisioning.
@@ -984,7 +971,7 @@ impl Simulation {
     }
 
     fn term_end(&mut self, t: usize, k: usize, at: Minute) {
-        let term = &self.tenants[t].terms[k];
+        let term = self.tenants[t].subscriptions.term(k);
         if term.end == at && !self.tenants[t].subscribed(at) {
             let name = term.product.name();
             self.notify(t, at, N::SubscriptionExpired, false, format!("{name} has expired; stored data keeps accruing charges until deleted (seed 002)"));
@@ -992,9 +979,8 @@ impl Simulation {
     }
 
     fn term_notice(&mut self, t: usize, k: usize, at: Minute) {
-        let term = &self.tenants[t].terms[k];
-        let renewed = self.tenants[t].terms.iter().any(|s| s.start <= term.end && s.end > term.end);
-        if !renewed {
+        let term = self.tenants[t].subscriptions.term(k);
+        if !self.tenants[t].subscriptions.renewed_past(term.end) {
             let msg = format!("{} ends on {}; delete data you do not need to avoid charges", term.product.name(), term.end.plus(-1).day());
             self.notify(t, at, N::SubscriptionExpiring, false, msg);
         }
@@ -1102,7 +1088,7 @@ impl Simulation {
             let month = self.tenants[t].close_month();
             let tenant = &self.tenants[t];
             let wants_invoice = month.postpaid > Decimal::ZERO
-                || (self.policies.zero_invoices && tenant.has_postpaid() && !tenant.terms.is_empty());
+                || (self.policies.zero_invoices && tenant.has_postpaid() && !tenant.subscriptions.is_empty());
             if wants_invoice {
                 let exact_total = month.postpaid;
                 let total = crate::money::ceil_whole(exact_total);

@@ -117,12 +117,18 @@ impl Simulation {
         }
         let k = self.portal.order_index.get(&e.order).copied().unwrap_or_default();
         let delay = self.provisioning_minutes(k);
+        if order.product.is_subscription() {
+            self.tenants[t].subscriptions.set_provisioning(order.product, true);
+        }
         if let Some((_, r)) = self.portal.orders.get_mut(&e.order) {
             r.status = Status::Provisioning;
             r.tenant = Some(self.tenants[t].id.clone());
             r.region = e.region.as_deref().map(Arc::from);
             r.registered_by = Some(by.clone());
             self.tenants[t].registrants.insert(by.clone());
+            if order.product.is_ica() {
+                self.tenants[t].ica_registrants.insert(by.clone());
+            }
             r.registered_at = Some(at);
         }
         let tid = self.tenants[t].id.clone();
@@ -139,7 +145,7 @@ impl Simulation {
     /// registered orders into it.
     fn check_tenant_access(&self, t: usize, by: &str) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
-        let exists = !tenant.terms.is_empty() || !tenant.registrants.is_empty();
+        let exists = !tenant.subscriptions.is_empty() || !tenant.registrants.is_empty();
         let member = tenant.admin.as_deref().is_none_or(|a| email_key(a) == by) || tenant.users.contains(by) || tenant.registrants.contains(by);
         if exists && !member {
             return Err(reject(
@@ -158,7 +164,7 @@ impl Simulation {
         let need = order.product.tenancy();
         // A workgroup or domain is one or the other, whether a registration or
         // a `subscribe` event made it so (seed 001: "ICA subscriptions use enterprise domains").
-        let have = tenant.tenancy.or_else(|| tenant.terms.iter().find_map(|s| s.product.tenancy()));
+        let have = tenant.tenancy.or_else(|| tenant.subscriptions.tenancy());
         if let Some(have) = have.filter(|&have| need != Some(have)) {
             let need = need.map_or("", tenancy_name);
             return Err(reject(R::WrongTenancy, format!("{} registers into {need}; '{}' is {}", order.product.name(), tenant.id, tenancy_name(have))));
@@ -166,12 +172,10 @@ impl Simulation {
         if order.product.needs_ica() {
             // Whoever registered ICA here (registered is enough: seed 000 speaks of
             // registering them together); the tenant's admin for an ICA the scenario subscribed directly.
-            let mut ica_registrants = (self.portal.orders.values())
-                .filter(|(o, r)| o.product.is_ica() && r.tenant.as_deref() == Some(&*tenant.id))
-                .filter_map(|(_, r)| r.registered_by.as_deref());
-            let same_admin = match ica_registrants.next() {
-                None => self.has_ica(t) && tenant.admin.as_deref().is_some_and(|a| email_key(a) == by),
-                Some(first) => first == by || ica_registrants.any(|r| r == by),
+            let same_admin = if tenant.ica_registrants.is_empty() {
+                self.has_ica(t) && tenant.admin.as_deref().is_some_and(|a| email_key(a) == by)
+            } else {
+                tenant.ica_registrants.contains(by)
             };
             if !same_admin {
                 return Err(reject(
@@ -223,6 +227,7 @@ impl Simulation {
         let Some((order, record)) = self.portal.orders.get(&number).cloned() else { return };
         let Some(t) = record.tenant.as_ref().and_then(|id| self.index.get(id).copied()) else { return };
         if order.product.is_subscription() {
+            self.tenants[t].subscriptions.set_provisioning(order.product, false);
             if let Some(ends) = order.term_ends {
                 self.activate_term(t, order.product, ends, None, at);
             }
