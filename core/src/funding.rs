@@ -3,7 +3,7 @@
 //! Orders draw down first; depleted or expired → post-paid automatically).
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -129,8 +129,12 @@ pub struct Funds {
     stale: usize,
     /// Entries a draw passed over (not payable at its instant), put back after it.
     held: Vec<Entry>,
-    /// Promotional and free-trial sources (a handful: one per grant).
-    promotional: Vec<usize>,
+    /// Promotional grants by expiry, each list in the order they came to it:
+    /// a renewal carries the list at the current term's end to the new end.
+    promotional: BTreeMap<Minute, Vec<usize>>,
+    /// How many promotional and free-trial sources have credits left and
+    /// have not expired.
+    promotional_left: usize,
     /// Credits left in the sources not expired.
     unexpired: Decimal,
     order: DrawdownOrder,
@@ -139,7 +143,7 @@ pub struct Funds {
 impl Funds {
     /// No sources yet; they will be drawn in `order`.
     pub fn new(order: DrawdownOrder) -> Self {
-        Self { sources: Vec::new(), payers: BinaryHeap::new(), stale: 0, held: Vec::new(), promotional: Vec::new(), unexpired: Decimal::ZERO, order }
+        Self { sources: Vec::new(), payers: BinaryHeap::new(), stale: 0, held: Vec::new(), promotional: BTreeMap::new(), promotional_left: 0, unexpired: Decimal::ZERO, order }
     }
 
     /// Every source, in registration order (the index is a source's handle).
@@ -171,11 +175,12 @@ impl Funds {
     pub fn add(&mut self, source: Source) -> usize {
         let k = self.sources.len();
         let pays = is_positive(source.remaining);
-        if source.kind.is_promotional() {
-            self.promotional.push(k);
+        if let (SourceKind::Promotional, Some(e)) = (source.kind, source.expires_at) {
+            self.promotional.entry(e).or_default().push(k);
         }
         if source.expired_at.is_none() {
             self.unexpired += source.remaining;
+            self.promotional_left += usize::from(pays && source.kind.is_promotional());
         }
         self.sources.push(source);
         if pays {
@@ -184,10 +189,9 @@ impl Funds {
         k
     }
 
-    /// Moves source `k`'s expiry to a later instant (a renewal carrying
-    /// promotional credits). An expiry never moves back, so a stale entry
-    /// never becomes current again.
-    pub fn extend_expiry(&mut self, k: usize, expires_at: Minute) {
+    /// Moves source `k`'s expiry to a later instant. An expiry never moves
+    /// back, so a stale entry never becomes current again.
+    fn extend_expiry(&mut self, k: usize, expires_at: Minute) {
         let before = self.entry(k);
         let pays = self.current(before);
         self.sources[k].expires_at = Some(expires_at);
@@ -208,6 +212,7 @@ impl Funds {
         let left = std::mem::replace(&mut s.remaining, Decimal::ZERO);
         s.expired = left;
         s.expired_at = Some(at);
+        self.promotional_left -= usize::from(s.kind.is_promotional());
         self.unexpired -= left;
         self.went_stale();
         Some(left)
@@ -236,9 +241,21 @@ impl Funds {
         every.chain(self.live(at).take(if few_spent { 0 } else { usize::MAX }))
     }
 
-    /// The promotional and free-trial sources, in registration order.
-    pub fn promotional(&self) -> impl Iterator<Item = (usize, &Source)> {
-        self.promotional.iter().map(|&k| (k, &self.sources[k]))
+    /// Moves the promotional grants expiring at `from` to `to` (a renewal
+    /// carries them; notes/domain.md §4.1); returns whether there were any.
+    pub fn carry_promotional(&mut self, from: Minute, to: Minute) -> bool {
+        let Some(carried) = self.promotional.remove(&from) else { return false };
+        for &k in &carried {
+            self.extend_expiry(k, to);
+        }
+        self.promotional.entry(to).or_default().extend(carried);
+        true
+    }
+
+    /// The promotional grants a renewal carried to `at`, in the order they
+    /// came to it; they leave the index.
+    pub fn take_carried(&mut self, at: Minute) -> Vec<usize> {
+        self.promotional.remove(&at).unwrap_or_default()
     }
 
     /// Credits left in the sources not expired, kept as they change: what
@@ -261,9 +278,11 @@ impl Funds {
         self.live(at).next().is_some()
     }
 
-    /// Whether a live promotional or free-trial source would receive deferred deductions.
-    pub fn holds_promotional(&self, at: Minute) -> bool {
-        self.promotional().any(|(_, s)| s.is_live(at))
+    /// Whether a promotional or free-trial source with credits left would
+    /// receive deferred deductions: whether one is live at an instant whose
+    /// due expiries have run.
+    pub fn holds_promotional(&self) -> bool {
+        self.promotional_left > 0
     }
 
     /// Splits `amount` across the live sources in drawdown order, updating
@@ -292,6 +311,7 @@ impl Funds {
             } else {
                 left -= s.remaining;
                 s.depleted_at = Some(at);
+                self.promotional_left -= usize::from(s.kind.is_promotional());
                 self.payers.pop();
                 std::mem::replace(&mut s.remaining, Decimal::ZERO)
             };
@@ -393,7 +413,7 @@ mod tests {
         assert_eq!(f.expire(0, Minute(300)), None);
         assert_eq!(f.expire(1, Minute(300)), None);
         assert!(!f.any_live(Minute(150)));
-        assert!(!f.holds_promotional(Minute(150)));
+        assert!(!f.holds_promotional());
     }
 
     /// What `Funds` replaces: each slice searches every source for the first live one.
@@ -471,7 +491,7 @@ mod tests {
                 let mut expected: Vec<&str> = reference.iter().filter(|s| s.is_live(at)).map(|s| &*s.id).collect();
                 expected.sort_unstable();
                 prop_assert_eq!(live, expected);
-                prop_assert_eq!(f.holds_promotional(at), reference.iter().any(|s| s.is_live(at) && s.kind.is_promotional()));
+                prop_assert_eq!(f.holds_promotional(), reference.iter().any(|s| is_positive(s.remaining) && s.expired_at.is_none() && s.kind.is_promotional()));
             }
             for (a, b) in f.sources().iter().zip(&reference) {
                 prop_assert_eq!((a.remaining, a.depleted_at, a.expired_at), (b.remaining, b.depleted_at, b.expired_at));

@@ -33,6 +33,9 @@ mod portal;
 enum Timer {
     /// A source reaches its expiry instant.
     Expiry { tenant: usize, source: usize },
+    /// The promotional credits a renewal carried reach the new term end (one
+    /// timer for all of them).
+    CarriedExpiry { tenant: usize },
     /// A subscription term ends.
     TermEnd { tenant: usize, term: usize },
     /// The reminder before a term ends.
@@ -378,6 +381,11 @@ impl Simulation {
         if let Some(Reverse((at, _, timer))) = self.timers.pop() {
             match timer {
                 Timer::Expiry { tenant, source } => self.expire(tenant, source, at),
+                Timer::CarriedExpiry { tenant } => {
+                    for k in self.tenants[tenant].funds.take_carried(at) {
+                        self.expire(tenant, k, at);
+                    }
+                }
                 Timer::TermEnd { tenant, term } => self.term_end(tenant, term, at),
                 Timer::TermNotice { tenant, term } => self.term_notice(tenant, term, at),
                 Timer::Provisioned { order } => self.provisioned(order, at),
@@ -504,15 +512,8 @@ impl Simulation {
     /// carries them to the new end.
     fn extend_promotional(&mut self, t: usize, at: Minute, new_end: Minute) {
         let Some(current_end) = self.tenants[t].subscriptions.end_after(at).filter(|&end| end < new_end) else { return };
-        let moved: Vec<usize> = self.tenants[t]
-            .funds
-            .promotional()
-            .filter(|(_, s)| s.kind == SourceKind::Promotional && s.expires_at == Some(current_end))
-            .map(|(k, _)| k)
-            .collect();
-        for k in moved {
-            self.tenants[t].funds.extend_expiry(k, new_end);
-            self.schedule(new_end, Timer::Expiry { tenant: t, source: k });
+        if self.tenants[t].funds.carry_promotional(current_end, new_end) {
+            self.schedule(new_end, Timer::CarriedExpiry { tenant: t });
         }
     }
 
@@ -715,7 +716,7 @@ impl Simulation {
 
     /// Seed 003: app fees come off promotional iCredits at the end of the day.
     fn charge_app_fee(&mut self, t: usize, origin: Origin, amount: Decimal, at: Minute) {
-        if self.policies.promotional_timing == PromotionalTiming::Seed003 && self.tenants[t].funds.holds_promotional(at) {
+        if self.policies.promotional_timing == PromotionalTiming::Seed003 && self.tenants[t].funds.holds_promotional() {
             self.tenants[t].deferred_app_fees += amount;
         } else {
             self.charge(t, origin, UsageType::AppFee, amount, None, at);
@@ -1039,7 +1040,7 @@ impl Simulation {
             let message = format!("a day's storage charge for '{}' is beyond 10^20 iCredits", tenant.id);
             return Err(Error::new(ErrorCode::Overflow, tenant.storage_set_by.path(), message));
         };
-        let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.funds.holds_promotional(at);
+        let defer = self.policies.promotional_timing == PromotionalTiming::Seed003 && tenant.funds.holds_promotional();
         if defer {
             self.tenants[t].deferred_storage += standard + archive;
             return Ok(());
