@@ -31,6 +31,8 @@ pub const MAX_STRING: usize = 256;
 pub const MAX_NODES: u32 = 100_000;
 /// Largest input document, bytes.
 pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
+/// Most sample types in a rate card: every Samples event is checked against them.
+pub const MAX_SAMPLE_TYPES: usize = 1_000;
 
 /// Parses scenario JSON, mapping serde's first error to a coded issue with
 /// its JSON pointer.
@@ -535,7 +537,11 @@ fn check_rates(r: &RateCard, issues: &mut Vec<Issue>) {
         check_non_negative(app.per_node_hour, &format!("/rates/apps/{k}/per_node_hour"), issues);
         check_non_negative(app.fee, &format!("/rates/apps/{k}/fee"), issues);
     }
-    for (i, t) in r.sample_types.iter().enumerate() {
+    if r.sample_types.len() > MAX_SAMPLE_TYPES {
+        let n = r.sample_types.len();
+        issues.push(Issue::new(C::LimitExceeded, "/rates/sample_types", format!("{n} sample types; the limit is {MAX_SAMPLE_TYPES}")));
+    }
+    for (i, t) in r.sample_types.iter().enumerate().take(MAX_SAMPLE_TYPES) {
         check_name(t, &format!("/rates/sample_types/{i}"), issues);
     }
 }

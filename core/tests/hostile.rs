@@ -568,6 +568,12 @@ fn huge_arrays_within_limits() {
     // Tenant-days beyond the limit.
     let tenants: Vec<Value> = (0..10_000).map(|i| json!({"id": format!("t{i}")})).collect();
     refused(&json!({"start": "2026-03-01", "until": "2032-03-01", "tenants": tenants}), "limit_exceeded", "/tenants");
+    // 1,000 sample types (the limit) are a rate card; one more is refused.
+    let types = |n: usize| Value::from((0..n).map(|i| format!("type_{i}")).collect::<Vec<_>>());
+    let r = accepted(&with("/rates/sample_types", types(1_000)));
+    assert_eq!(r.rejections.len(), 0);
+    let e = refused(&with("/rates/sample_types", types(1_001)), "limit_exceeded", "/rates/sample_types");
+    assert_eq!(e.message(), "1001 sample types; the limit is 1000");
     // 200,000 events in a month.
     let mut s = base();
     let mut events = s["events"].as_array().cloned().unwrap_or_default();

@@ -360,13 +360,18 @@ fn seed000_restricting_access_removes_users_outside_it() {
         admin("09:01", r#"{"invite_user":"analyst@x.com"}"#),
         admin("09:02", r#"{"restrict_access":["x.com"]}"#),
         admin("09:03", r#"{"invite_user":"other@gmail.com"}"#),
+        // Wider limits remove no one; narrower ones remove who falls outside.
+        admin("09:04", r#"{"invite_user":"lead@x.com"}"#),
+        admin("09:05", r#"{"restrict_access":["x.com","gmail.com"]}"#),
+        admin("09:06", r#"{"invite_user":"friend@gmail.com"}"#),
+        admin("09:07", r#"{"restrict_access":["analyst@x.com","gmail.com"]}"#),
     ];
     let json = format!(
         r#"{{"start":"2026-03-01","until":"2026-03-31","tenants":[{{"id":"dom","admin":"boss@x.com"}}],"events":[{}]}}"#,
         events.join(",")
     );
     let r = simulate(parse_scenario(&json).unwrap(), &Options::default()).unwrap();
-    assert_eq!(tenant(&r, "dom").users.iter().map(|u| u.to_string()).collect::<Vec<_>>(), vec![t("analyst@x.com")]);
+    assert_eq!(tenant(&r, "dom").users.iter().map(|u| u.to_string()).collect::<Vec<_>>(), vec![t("analyst@x.com"), t("friend@gmail.com")]);
     assert_eq!(codes(&r), vec![t("access_restricted")]);
 }
 

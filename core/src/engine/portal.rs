@@ -94,12 +94,14 @@ impl Simulation {
                 format!("{} has not verified as administrator of order {}; a purchaser assigns another person (seed 000 step 3)", e.by, e.order),
             ));
         }
-        let Some((order, record)) = self.portal.orders.get(&e.order).cloned() else {
+        let Some((order, record)) = self.portal.orders.get(&e.order) else {
             return Err(reject(R::UnknownOrder, format!("no order {}", e.order)));
         };
         if record.status != Status::Pending {
             return Err(reject(R::AlreadyRegistered, format!("order {} is already registered", e.order)));
         }
+        // Copied once, when it registers: a refused attempt copies nothing.
+        let order = order.clone();
         let by: Arc<str> = Arc::from(email_key(&e.by).as_str());
         if order.product.is_subscription() {
             self.check_subscription_config(t, &order, e, &by)?;
