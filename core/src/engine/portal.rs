@@ -38,7 +38,9 @@ impl Simulation {
         };
         self.portal.order_index.insert(e.order.clone(), self.portal.order_seq.len());
         self.portal.order_seq.push(e.order.clone());
-        self.portal.orders.insert(e.order.clone(), (e.clone(), record));
+        // The e-mails live in the record (as keys); the order keeps what registering reads.
+        let order = Order { emails: Vec::new(), sample_type: e.sample_type.clone(), order: e.order.clone(), ..*e };
+        self.portal.orders.insert(e.order.clone(), (order, record));
         Ok(())
     }
 
