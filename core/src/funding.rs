@@ -135,15 +135,17 @@ pub struct Funds {
     /// How many promotional and free-trial sources have credits left and
     /// have not expired.
     promotional_left: usize,
-    /// Credits left in the sources not expired.
-    unexpired: Decimal,
+    /// Credits left in the sources not expired, once asked for (accounts
+    /// without post-paid billing ask at each charge; others never pay for
+    /// keeping it).
+    unexpired: Option<Decimal>,
     order: DrawdownOrder,
 }
 
 impl Funds {
     /// No sources yet; they will be drawn in `order`.
     pub fn new(order: DrawdownOrder) -> Self {
-        Self { sources: Vec::new(), payers: BinaryHeap::new(), stale: 0, held: Vec::new(), promotional: BTreeMap::new(), promotional_left: 0, unexpired: Decimal::ZERO, order }
+        Self { sources: Vec::new(), payers: BinaryHeap::new(), stale: 0, held: Vec::new(), promotional: BTreeMap::new(), promotional_left: 0, unexpired: None, order }
     }
 
     /// Every source, in registration order (the index is a source's handle).
@@ -179,7 +181,9 @@ impl Funds {
             self.promotional.entry(e).or_default().push(k);
         }
         if source.expired_at.is_none() {
-            self.unexpired += source.remaining;
+            if let Some(total) = &mut self.unexpired {
+                *total += source.remaining;
+            }
             self.promotional_left += usize::from(pays && source.kind.is_promotional());
         }
         self.sources.push(source);
@@ -213,7 +217,9 @@ impl Funds {
         s.expired = left;
         s.expired_at = Some(at);
         self.promotional_left -= usize::from(s.kind.is_promotional());
-        self.unexpired -= left;
+        if let Some(total) = &mut self.unexpired {
+            *total -= left;
+        }
         self.went_stale();
         Some(left)
     }
@@ -258,12 +264,13 @@ impl Funds {
         self.promotional.remove(&at).unwrap_or_default()
     }
 
-    /// Credits left in the sources not expired, kept as they change: what
-    /// live sources can pay at an instant whose due expiries have run (the
-    /// engine runs a minute's expiries before its events, and a source is
-    /// valid from its registration).
-    pub fn unexpired(&self) -> Decimal {
-        self.unexpired
+    /// Credits left in the sources not expired, summed once and then kept
+    /// as they change: what live sources can pay at an instant whose due
+    /// expiries have run (the engine runs a minute's expiries before its
+    /// events, and a source is valid from its registration).
+    pub fn unexpired(&mut self) -> Decimal {
+        let sources = &self.sources;
+        *self.unexpired.get_or_insert_with(|| sources.iter().filter(|s| s.expired_at.is_none()).map(|s| s.remaining).sum())
     }
 
     /// Whether any source can pay at `at`: the top entry, once stale ones are dropped.
@@ -315,7 +322,9 @@ impl Funds {
                 self.payers.pop();
                 std::mem::replace(&mut s.remaining, Decimal::ZERO)
             };
-            self.unexpired -= take;
+            if let Some(total) = &mut self.unexpired {
+                *total -= take;
+            }
             out.push(Draw { source: i, amount: take });
         }
         if !self.held.is_empty() {

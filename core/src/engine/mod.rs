@@ -740,8 +740,8 @@ impl Simulation {
     }
 
     /// Tiers without post-paid billing refuse what their credits cannot cover.
-    fn ensure_covered(&self, t: usize, amount: Decimal) -> Result<(), Outcome> {
-        let tenant = &self.tenants[t];
+    fn ensure_covered(&mut self, t: usize, amount: Decimal) -> Result<(), Outcome> {
+        let tenant = &mut self.tenants[t];
         if tenant.has_postpaid() {
             return Ok(());
         }
