@@ -248,20 +248,23 @@ impl Funds {
     }
 
     /// Moves the promotional grants expiring at `from` to `to` (a renewal
-    /// carries them; notes/domain.md §4.1); returns whether there were any.
-    pub fn carry_promotional(&mut self, from: Minute, to: Minute) -> bool {
-        let Some(carried) = self.promotional.remove(&from) else { return false };
+    /// carries them; notes/domain.md §4.1), after those already expiring at
+    /// `to`, in registration order. Returns how many grants then expire at
+    /// `to` (`None` when none moved): [`Funds::expiring`] reads them.
+    pub fn carry_promotional(&mut self, from: Minute, to: Minute) -> Option<usize> {
+        let mut carried = self.promotional.remove(&from)?;
+        carried.sort_unstable();
         for &k in &carried {
             self.extend_expiry(k, to);
         }
-        self.promotional.entry(to).or_default().extend(carried);
-        true
+        let at_to = self.promotional.entry(to).or_default();
+        at_to.extend(carried);
+        Some(at_to.len())
     }
 
-    /// The promotional grants a renewal carried to `at`, in the order they
-    /// came to it; they leave the index.
-    pub fn take_carried(&mut self, at: Minute) -> Vec<usize> {
-        self.promotional.remove(&at).unwrap_or_default()
+    /// The first `upto` promotional grants that came to expire at `at`.
+    pub fn expiring(&self, at: Minute, upto: usize) -> Vec<usize> {
+        self.promotional.get(&at).map_or(Vec::new(), |ks| ks[..upto.min(ks.len())].to_vec())
     }
 
     /// Credits left in the sources not expired, summed once and then kept

@@ -375,6 +375,35 @@ fn seed000_restricting_access_removes_users_outside_it() {
     assert_eq!(codes(&r), vec![t("access_restricted")]);
 }
 
+/// notes/domain.md §4.1: promotional iCredits last as long as the
+/// subscription; a renewal carries them to its end. The carried grant, then
+/// the term, then the renewal's own grant expire at that end, in the order
+/// they came to it.
+#[test]
+fn a_renewal_carries_promotional_credits_to_its_end() {
+    let json = r#"{"start":"2026-03-01","until":"2026-04-30","tenants":[{"id":"lab"}],"events":[
+        {"at":"2026-03-01","type":"subscribe","tenant":"lab","product":"ica_enterprise","ends":"2026-03-31","promotional":"250"},
+        {"at":"2026-03-15","type":"subscribe","tenant":"lab","product":"ica_enterprise","ends":"2026-04-30","promotional":"100"},
+        {"at":"2026-04-10T10:00","type":"charge","tenant":"lab","usage_type":"compute","amount":"50"}]}"#;
+    let r = simulate(parse_scenario(json).unwrap(), &Options { detail: Detail::Full }).unwrap();
+    // 250 granted with the first term, carried from 1 April to 1 May; 100 with the renewal. The
+    // charge draws the older grant.
+    let sources: Vec<(String, String, String)> =
+        tenant(&r, "lab").sources.iter().map(|s| (s.id.to_string(), s.expires_at.unwrap().to_string(), s.used.to_string())).collect();
+    assert_eq!(sources, vec![(t("promotional-1"), t("2026-05-01T00:00Z"), t("50")), (t("promotional-2"), t("2026-05-01T00:00Z"), t("0"))]);
+    let at_end: Vec<String> = r.notifications.iter().filter(|n| n.at.to_string() == "2026-05-01T00:00Z").map(|n| n.message.clone()).collect();
+    assert_eq!(
+        at_end,
+        vec![
+            t("promotional-1 expired with 200 iCredits unused"),
+            t("Illumina Connected Analytics Enterprise has expired; stored data keeps accruing charges until deleted (seed 002)"),
+            t("promotional-2 expired with 100 iCredits unused"),
+            // Decided as the minute closes, when the run ends.
+            t("no pre-funded iCredits left: further usage is billed post-paid (seed 002)"),
+        ]
+    );
+}
+
 /// 003: compute is "billed at a per-minute rate in iCredits per node hour"
 /// and "the sum is rounded up to the nearest whole iCredit when the invoice
 /// is calculated". Three 10-minute runs at 4 per node hour cost 2/3 each:

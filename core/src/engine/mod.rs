@@ -34,8 +34,8 @@ enum Timer {
     /// A source reaches its expiry instant.
     Expiry { tenant: usize, source: usize },
     /// The promotional credits a renewal carried reach the new term end (one
-    /// timer for all of them).
-    CarriedExpiry { tenant: usize },
+    /// timer for all of them): the first `upto` grants expiring then.
+    CarriedExpiry { tenant: usize, upto: usize },
     /// A subscription term ends.
     TermEnd { tenant: usize, term: usize },
     /// The reminder before a term ends.
@@ -381,8 +381,9 @@ impl Simulation {
         if let Some(Reverse((at, _, timer))) = self.timers.pop() {
             match timer {
                 Timer::Expiry { tenant, source } => self.expire(tenant, source, at),
-                Timer::CarriedExpiry { tenant } => {
-                    for k in self.tenants[tenant].funds.take_carried(at) {
+                Timer::CarriedExpiry { tenant, upto } => {
+                    // Those that were there before the carry expired on their own timers first.
+                    for k in self.tenants[tenant].funds.expiring(at, upto) {
                         self.expire(tenant, k, at);
                     }
                 }
@@ -512,8 +513,8 @@ impl Simulation {
     /// carries them to the new end.
     fn extend_promotional(&mut self, t: usize, at: Minute, new_end: Minute) {
         let Some(current_end) = self.tenants[t].subscriptions.end_after(at).filter(|&end| end < new_end) else { return };
-        if self.tenants[t].funds.carry_promotional(current_end, new_end) {
-            self.schedule(new_end, Timer::CarriedExpiry { tenant: t });
+        if let Some(upto) = self.tenants[t].funds.carry_promotional(current_end, new_end) {
+            self.schedule(new_end, Timer::CarriedExpiry { tenant: t, upto });
         }
     }
 
