@@ -129,8 +129,8 @@ pub struct Funds {
     stale: usize,
     /// Entries a draw passed over (not payable at its instant), put back after it.
     held: Vec<Entry>,
-    /// Promotional grants by expiry, each list in the order they came to it:
-    /// a renewal carries the list at the current term's end to the new end.
+    /// Promotional grants by expiry, each list in registration order: a
+    /// renewal carries the list at the current term's end to the new end.
     promotional: BTreeMap<Minute, Vec<usize>>,
     /// How many promotional and free-trial sources have credits left and
     /// have not expired.
@@ -248,17 +248,25 @@ impl Funds {
     }
 
     /// Moves the promotional grants expiring at `from` to `to` (a renewal
-    /// carries them; notes/domain.md §4.1), after those already expiring at
-    /// `to`, in registration order. Returns how many grants then expire at
-    /// `to` (`None` when none moved): [`Funds::expiring`] reads them.
+    /// carries them; notes/domain.md §4.1). Returns how many grants then
+    /// expire at `to` (`None` when none moved): [`Funds::expiring`] reads
+    /// them, in registration order; grants indexed later come after.
     pub fn carry_promotional(&mut self, from: Minute, to: Minute) -> Option<usize> {
-        let mut carried = self.promotional.remove(&from)?;
-        carried.sort_unstable();
+        let carried = self.promotional.remove(&from)?;
         for &k in &carried {
             self.extend_expiry(k, to);
         }
+        // Each list is in registration order (grants are indexed as they
+        // come, and carried lists are merged in): so is their merge.
         let at_to = self.promotional.entry(to).or_default();
-        at_to.extend(carried);
+        let mut earlier = std::mem::take(at_to).into_iter().peekable();
+        for k in carried {
+            while let Some(e) = earlier.next_if(|&e| e < k) {
+                at_to.push(e);
+            }
+            at_to.push(k);
+        }
+        at_to.extend(earlier);
         Some(at_to.len())
     }
 
