@@ -100,14 +100,6 @@ impl Subscriptions {
     pub fn expired(&self, t: Minute) -> bool {
         self.end.is_some_and(|e| e <= t)
     }
-
-    /// Whether a term started by `end` runs past it (a renewal of the term ending then).
-    pub fn renewed_past(&self, end: Minute) -> bool {
-        if self.last_start.is_some_and(|s| s <= end) {
-            return self.end.is_some_and(|e| e > end);
-        }
-        self.terms.iter().any(|s| s.start <= end && s.end > end)
-    }
 }
 
 /// One Sample type's balance.

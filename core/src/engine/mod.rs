@@ -621,20 +621,15 @@ impl Simulation {
         Ok(())
     }
 
-    /// Products of the tenant's subscriptions: started terms and registrations still provisioning.
-    fn subscription_products(&self, t: usize) -> impl Iterator<Item = crate::catalog::Product> + '_ {
-        self.tenants[t].subscriptions.products()
-    }
-
     /// Whether the tenant has ICA, started or still provisioning.
     fn has_ica(&self, t: usize) -> bool {
-        self.subscription_products(t).any(|p| p.is_ica())
+        self.tenants[t].subscriptions.products().any(|p| p.is_ica())
     }
 
     /// BaseSpace accounts: the Basic and free-trial tiers, and tenants whose
     /// subscriptions (at least one) are all BaseSpace.
     fn is_basespace(&self, t: usize) -> bool {
-        let mut products = self.subscription_products(t).peekable();
+        let mut products = self.tenants[t].subscriptions.products().peekable();
         !self.tenants[t].needs_subscription() || (products.peek().is_some() && products.all(|p| p.is_basespace()))
     }
 
@@ -644,7 +639,7 @@ impl Simulation {
     /// run a platform error ended; seed 002 charges all other usage.
     fn waives(&self, t: usize, ended_by: EndedBy) -> bool {
         ended_by == EndedBy::PlatformError
-            && (!self.tenants[t].needs_subscription() || self.subscription_products(t).any(|p| p.is_basespace()))
+            && (!self.tenants[t].needs_subscription() || self.tenants[t].subscriptions.products().any(|p| p.is_basespace()))
     }
 
     /// Seed 002: after expiry, removing data needs support to restore access.
@@ -982,7 +977,8 @@ impl Simulation {
 
     fn term_notice(&mut self, t: usize, k: usize, at: Minute) {
         let term = self.tenants[t].subscriptions.term(k);
-        if !self.tenants[t].subscriptions.renewed_past(term.end) {
+        // A term current at this one's end renews it.
+        if !self.tenants[t].subscriptions.current(term.end) {
             let msg = format!("{} ends on {}; delete data you do not need to avoid charges", term.product.name(), term.end.plus(-1).day());
             self.notify(t, at, N::SubscriptionExpiring, false, msg);
         }
