@@ -254,14 +254,12 @@ pub struct TenantState {
     pub invoiced: Decimal,
     /// Workgroup or domain, once a subscription is registered into it.
     pub tenancy: Option<crate::catalog::Tenancy>,
-    /// Users the administrator invited.
-    pub users: std::collections::BTreeSet<Arc<str>>,
+    /// Users the administrator invited, and the access limits.
+    pub access: crate::access::Access,
     /// Who registered orders into it on the portal.
     pub registrants: std::collections::BTreeSet<Arc<str>>,
     /// Who registered ICA into it on the portal.
     pub ica_registrants: std::collections::BTreeSet<Arc<str>>,
-    /// Allowed e-mails and e-mail domains; empty allows everyone.
-    pub allow: std::collections::BTreeSet<String>,
     /// The event that last set the storage level (named by storage errors).
     pub storage_set_by: crate::report::Origin,
 }
@@ -292,29 +290,10 @@ impl TenantState {
             drawn_before_month: Vec::new(),
             invoiced: Decimal::ZERO,
             tenancy: None,
-            users: std::collections::BTreeSet::new(),
+            access: crate::access::Access::default(),
             registrants: std::collections::BTreeSet::new(),
             ica_registrants: std::collections::BTreeSet::new(),
-            allow: std::collections::BTreeSet::new(),
             storage_set_by: crate::report::Origin::Generator("storage"),
-        }
-    }
-
-    /// Whether `email` passes the access limits (seed 000: "Limit user access
-    /// to specified email addresses … to specified domains").
-    pub fn allows(&self, email: &str) -> bool {
-        allowed(&self.allow, email)
-    }
-
-    /// Applies new access limits: users already invited from outside them
-    /// lose access (seed 000: "Limit user access").
-    pub fn restrict_access(&mut self, allow: std::collections::BTreeSet<String>) {
-        // The users left already pass the old limits: limits that allow at least as much remove no one.
-        let widened = !self.allow.is_empty() && allow.is_superset(&self.allow);
-        self.allow = allow;
-        if !widened {
-            let allow = &self.allow;
-            self.users.retain(|u| allowed(allow, u));
         }
     }
 
@@ -406,13 +385,6 @@ impl TenantState {
         self.charged_before_today = Decimal::ZERO;
         month
     }
-}
-
-/// Whether `email` is on the `allow` list of e-mails and domains (an empty list allows everyone).
-fn allowed(allow: &std::collections::BTreeSet<String>, email: &str) -> bool {
-    let email = crate::registration::email_key(email);
-    let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
-    allow.is_empty() || allow.contains(&email) || allow.contains(domain)
 }
 
 #[cfg(test)]

@@ -1137,7 +1137,7 @@ impl Simulation {
         TenantSummary {
             tenant: t.id.clone(),
             admin: t.admin.clone(),
-            users: t.users.iter().cloned().collect(),
+            users: t.access.users(),
             sources: t
                 .funds
                 .sources()

@@ -150,7 +150,7 @@ impl Simulation {
     fn check_tenant_access(&self, t: usize, by: &str) -> Result<(), Outcome> {
         let tenant = &self.tenants[t];
         let exists = !tenant.subscriptions.is_empty() || !tenant.registrants.is_empty();
-        let member = tenant.admin.as_deref().is_none_or(|a| email_key(a) == by) || tenant.users.contains(by) || tenant.registrants.contains(by);
+        let member = tenant.admin.as_deref().is_none_or(|a| email_key(a) == by) || tenant.access.is_user(by) || tenant.registrants.contains(by);
         if exists && !member {
             return Err(reject(
                 R::NotAdministrator,
@@ -253,20 +253,20 @@ impl Simulation {
         }
         match &e.action {
             Action::InviteUser(email) => {
-                if !tenant.allows(email) {
+                if !tenant.access.allows(email) {
                     return Err(reject(R::AccessRestricted, format!("{email} is outside the e-mails and domains '{}' allows", tenant.id)));
                 }
                 let email: Arc<str> = Arc::from(email_key(email).as_str());
-                self.tenants[t].users.insert(email.clone());
+                self.tenants[t].access.invite(email.clone());
                 let tid = self.tenants[t].id.clone();
                 let msg = format!("{} invites you to {}", e.by, tid);
                 self.push_notification(at, tid, N::UserInvitation, Some(email), msg);
             }
             Action::RemoveUser(email) => {
-                self.tenants[t].users.remove(email_key(email).as_str());
+                self.tenants[t].access.remove(&email_key(email));
             }
             Action::RestrictAccess(list) => {
-                self.tenants[t].restrict_access(list.iter().map(|s| email_key(s)).collect());
+                self.tenants[t].access.restrict(list.iter().map(|s| email_key(s)).collect());
             }
             Action::ViewUsage => {}
         }

@@ -1,0 +1,107 @@
+//! Who may use a workgroup or domain: the users its administrator invited and
+//! the access limits (seed 000: "Limit user access to specified email
+//! addresses … to specified domains").
+
+use crate::registration::email_key;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// The access limits and the users invited under them, kept by e-mail
+/// domain: new limits visit the domains held, not every user, and the
+/// domains left after limits are at most two per limit. Limits set again and
+/// again cost what their lists cost, however many users there are.
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    /// Allowed e-mails and e-mail domains (keys); empty allows everyone.
+    allow: BTreeSet<String>,
+    /// Invited users (e-mail keys) by domain; no domain is kept empty.
+    users: BTreeMap<Box<str>, BTreeSet<Arc<str>>>,
+}
+
+/// The domain of an e-mail key (empty without an `@`).
+fn domain(key: &str) -> &str {
+    key.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
+}
+
+impl Access {
+    /// Whether `email` passes the limits.
+    pub fn allows(&self, email: &str) -> bool {
+        let key = email_key(email);
+        self.allow.is_empty() || self.allow.contains(&key) || self.allow.contains(domain(&key))
+    }
+
+    /// Whether the user with e-mail key `key` was invited and still has access.
+    pub fn is_user(&self, key: &str) -> bool {
+        self.users.get(domain(key)).is_some_and(|users| users.contains(key))
+    }
+
+    /// Adds an invited user by e-mail key.
+    pub fn invite(&mut self, key: Arc<str>) {
+        self.users.entry(domain(&key).into()).or_default().insert(key);
+    }
+
+    /// Removes a user by e-mail key.
+    pub fn remove(&mut self, key: &str) {
+        let d = domain(key);
+        if let Some(users) = self.users.get_mut(d) {
+            users.remove(key);
+            if users.is_empty() {
+                self.users.remove(d);
+            }
+        }
+    }
+
+    /// Sets new limits (e-mail and domain keys): users outside them lose access.
+    pub fn restrict(&mut self, allow: BTreeSet<String>) {
+        self.allow = allow;
+        if self.allow.is_empty() {
+            return;
+        }
+        let allow = &self.allow;
+        self.users.retain(|d, users| {
+            // A domain left out keeps only the users listed by e-mail.
+            if !allow.contains(&**d) {
+                users.retain(|u| allow.contains(&**u));
+            }
+            !users.is_empty()
+        });
+    }
+
+    /// The users, by e-mail.
+    pub fn users(&self) -> Vec<Arc<str>> {
+        let mut users: Vec<Arc<str>> = self.users.values().flatten().cloned().collect();
+        users.sort_unstable();
+        users
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|s| email_key(s)).collect()
+    }
+
+    #[test]
+    fn limits_keep_the_listed_domains_and_e_mails() {
+        let mut access = Access::default();
+        for u in ["ann@lab.org", "bob@lab.org", "cy@uni.edu", "di@corp.com"] {
+            access.invite(Arc::from(u));
+        }
+        assert!(access.allows("Anyone@Else.net"));
+        access.restrict(keys(&["lab.org", "Cy@Uni.edu"]));
+        assert_eq!(access.users().iter().map(|u| &**u).collect::<Vec<_>>(), ["ann@lab.org", "bob@lab.org", "cy@uni.edu"]);
+        assert!(access.allows("Eve@LAB.org") && access.allows("cy@uni.edu"));
+        assert!(!access.allows("ed@uni.edu") && !access.allows("di@corp.com"));
+        assert!(access.is_user("cy@uni.edu") && !access.is_user("di@corp.com"));
+        // Limits that no longer list a domain remove its users.
+        access.restrict(keys(&["uni.edu"]));
+        assert_eq!(access.users().iter().map(|u| &**u).collect::<Vec<_>>(), ["cy@uni.edu"]);
+        // No limits allow everyone and remove no one.
+        access.restrict(BTreeSet::new());
+        assert!(access.allows("di@corp.com") && access.is_user("cy@uni.edu"));
+        access.remove("cy@uni.edu");
+        assert!(access.users().is_empty());
+    }
+}
