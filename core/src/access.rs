@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// The access limits and the users invited under them, kept by e-mail
-/// domain: new limits visit the domains held, not every user, and the
-/// domains left after limits are at most two per limit. Limits set again and
-/// again cost what their lists cost, however many users there are.
+/// domain: new limits visit the domains held, not every user, and leave at
+/// most one domain per entry they list. Limits set again and again cost what
+/// their lists cost, however many users there are.
 #[derive(Debug, Clone, Default)]
 pub struct Access {
     /// Allowed e-mails and e-mail domains (keys); empty allows everyone.
