@@ -73,7 +73,7 @@ pub struct Options {
     #[serde(default = "default_runs")]
     pub runs: u32,
     /// Master seed; path i uses `path_seed(seed, i)`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::scenario::seed")]
     pub seed: u64,
     /// Worker threads; 0 (default) uses every core, and no more workers than
     /// cores or chunks of 8 paths are started. Results do not depend on it.

@@ -11,6 +11,24 @@ use crate::policy::Policies;
 use crate::registration::{AdminAction, ChangeAdmin, OrderEmail, CreateAccount, Order, Register, VerifyRole};
 use crate::time::{Day, Minute};
 
+/// Reads a seed; a refusal names the range (serde's says "expected u64").
+pub(crate) fn seed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    struct Seed;
+    impl serde::de::Visitor<'_> for Seed {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "a whole number from 0 to {}", u64::MAX)
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<u64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+        }
+    }
+    d.deserialize_u64(Seed)
+}
+
 /// A whole scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -26,7 +44,7 @@ pub struct Scenario {
     /// Last simulated day (through 23:59 UTC).
     pub until: Day,
     /// Seed for every random draw (seeded provisioning, usage profiles).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seed")]
     pub seed: u64,
     /// Rate card overrides; unnamed rates keep the embedded defaults.
     #[serde(default)]

@@ -478,6 +478,11 @@ fn wrong_types() {
     refused(&with("/start", json!(5)), "invalid_value", "/start");
     refused(&with("/seed", json!(-1)), "invalid_value", "/seed");
     refused(&with("/seed", json!("7")), "invalid_value", "/seed");
+    // Beyond u64, JSON's number is read as a float; the message names the range.
+    let e = refused_text(&base().to_string().replacen('{', r#"{"seed":18446744073709551616,"#, 1), "invalid_value", "/seed");
+    assert_eq!(e.message(), "invalid type: floating point `1.8446744073709552e+19`, expected a whole number from 0 to 18446744073709551615");
+    let e = billsim_core::validate::parse_options::<billsim_core::montecarlo::Options>(r#"{"seed":-1}"#).unwrap_err();
+    assert_eq!((e.path(), e.message()), ("/seed", "invalid value: integer `-1`, expected a whole number from 0 to 18446744073709551615"));
     refused(&with("/tenants", json!({})), "invalid_value", "/tenants");
     refused(&with("/events", json!("none")), "invalid_value", "/events");
     refused(&with("/events/2", json!("charge")), "invalid_value", "/events/2");
