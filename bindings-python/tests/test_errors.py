@@ -311,7 +311,7 @@ def test_nesting_deeper_than_python_can_write_is_invalid_json():
 # to read, so each is invalid_value at the option's pointer with the message
 # the npm package gives for the same options object.
 api: Any = billsim  # the calls below pass what the annotations refuse
-ENUM = "expected string or map"
+ENUM = "expected one of `summary`, `monthly`, `daily`, `full`"
 NOT_JSON = "cannot be written as JSON"
 OPTION_CASES = [
     # simulate, simulate_json, Simulation and compare: the detail level.

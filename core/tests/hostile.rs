@@ -524,7 +524,8 @@ fn not_json() {
 
 #[test]
 fn an_enum_of_another_json_type_is_a_value_error() {
-    // serde_json refuses these with a syntax error, but the JSON is well-formed.
+    // A value error at the enum's path, though serde_json refuses a derived enum's other types with a
+    // syntax error (the admin action below); enums read by name name their variants.
     for v in [json!(5), json!(-1.5), json!(null), json!(true), json!([]), json!({}), json!({"basespace_enterprise": null, "z": 2})] {
         refused(&with("/tenants/0/tier", v.clone()), "invalid_value", "/tenants/0/tier");
         // Before the event's type (read from its raw JSON) and after it (read as it comes).
@@ -533,7 +534,16 @@ fn an_enum_of_another_json_type_is_a_value_error() {
         refused_text(&text, "invalid_value", "/events/0/usage_type");
     }
     let e = refused(&with("/events/0/product", json!(5)), "invalid_value", "/events/0/product");
-    assert_eq!(e.message(), "invalid type: integer `5`, expected string or map");
+    assert_eq!(
+        e.message(),
+        "invalid type: integer `5`, expected one of `basespace_professional`, `basespace_enterprise`, `ica_professional`, `ica_enterprise`, \
+         `cohorts`, `connected_insights`, `connected_multiomics`, `emedgene_analyze`, `emedgene_curate`, `icredits_prepaid`, \
+         `icredits_open_po`, `samples`, `consumption_billing`"
+    );
+    // An admin action is a name or an object naming it.
+    let mut s = base();
+    set(&mut s, "/events/2", json!({"at": "2026-03-02", "type": "admin", "by": "a@lab.org", "tenant": "lab", "action": 5}));
+    assert_eq!(refused(&s, "invalid_value", "/events/2/action").message(), "invalid type: integer `5`, expected string or map");
 }
 
 #[test]
