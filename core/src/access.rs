@@ -57,21 +57,22 @@ impl Access {
         if self.allow.is_empty() {
             return;
         }
+        // A domain left out keeps only the users listed by e-mail.
         let allow = &self.allow;
-        self.users.retain(|d, users| {
-            // A domain left out keeps only the users listed by e-mail.
-            if !allow.contains(&**d) {
-                users.retain(|u| allow.contains(&**u));
-            }
-            !users.is_empty()
-        });
+        let outside: Vec<Arc<str>> = self
+            .users
+            .iter()
+            .filter(|(d, _)| !allow.contains(&***d))
+            .flat_map(|(_, users)| users.iter().filter(|u| !allow.contains(&***u)).cloned())
+            .collect();
+        for u in outside {
+            self.remove(&u);
+        }
     }
 
     /// The users, by e-mail.
     pub fn users(&self) -> Vec<Arc<str>> {
-        let mut users: Vec<Arc<str>> = self.users.values().flatten().cloned().collect();
-        users.sort_unstable();
-        users
+        crate::ordered::<BTreeSet<Arc<str>>, _>(self.users.values().flatten().cloned()).into_iter().collect()
     }
 }
 
