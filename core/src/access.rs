@@ -59,12 +59,10 @@ impl Access {
         }
         // A domain left out keeps only the users listed by e-mail.
         let allow = &self.allow;
-        let outside: Vec<Arc<str>> = self
-            .users
-            .iter()
-            .filter(|(d, _)| !allow.contains(&***d))
-            .flat_map(|(_, users)| users.iter().filter(|u| !allow.contains(&***u)).cloned())
-            .collect();
+        let mut outside = Vec::new();
+        for (_, users) in self.users.iter().filter(|(d, _)| !allow.contains(&***d)) {
+            outside.extend(users.iter().filter(|u| !allow.contains(&***u)).cloned());
+        }
         for u in outside {
             self.remove(&u);
         }

@@ -203,6 +203,7 @@ pub struct RateCard {
     pub free_trial_days: u32,
     /// Apps by id. Defaults: RNA-Seq Alignment 3 iCr per node hour [PUB 2018 bulletin];
     /// DRAGEN IDT per-sample fees 4 / 7 iCr [PUB DRAGEN IDT pricing].
+    #[serde(deserialize_with = "crate::object::object_values")]
     pub apps: BTreeMap<String, AppRate>,
     /// Sample types (seed 002); Samples are counted, not priced.
     pub sample_types: Vec<String>,

@@ -25,6 +25,7 @@ pub mod metering;
 pub mod money;
 pub mod montecarlo;
 mod named;
+mod object;
 pub mod notify;
 mod pointer;
 pub mod policy;

@@ -71,6 +71,11 @@ pub(crate) fn pointer_at(json: &str, line: usize, column: usize, at: At) -> Stri
             }
         }
     }
+    // serde_json places an error about an array or object it only peeked at
+    // just before it: that value is the array's member being read.
+    if at == At::Value && matches!(bytes.get(end), Some(b'[' | b'{')) {
+        start_value(stack.last_mut());
+    }
     match (at, closed) {
         (At::Container, Some(closed)) => closed,
         _ => path(&stack, at),
@@ -147,5 +152,11 @@ mod tests {
         let lines = "{\n  \"a\": [\n    1,\n    true\n  ]\n}";
         assert_eq!(pointer_at(lines, 4, 8, At::Value), "/a/1");
         assert_eq!(pointer_at(lines, 5, 3, At::Container), "/a");
+        // Just before an array or object serde_json peeked at: that member.
+        let json = r#"{"a": [{"b": 1}, [2], {}]}"#;
+        assert_eq!(at(json, r#"{"a": ["#, At::Value), "/a/0");
+        assert_eq!(at(json, r#"1}, "#, At::Value), "/a/1");
+        assert_eq!(at(json, r#"[2], "#, At::Value), "/a/2");
+        assert_eq!(at(json, r#"{"a": "#, At::Value), "/a");
     }
 }

@@ -47,13 +47,13 @@ pub struct Scenario {
     #[serde(default, deserialize_with = "seed")]
     pub seed: u64,
     /// Rate card overrides; unnamed rates keep the embedded defaults.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::object::object")]
     pub rates: RateCard,
     /// Policy overrides (see README "Policies").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::object::object")]
     pub policies: Policies,
     /// Workgroups and domains.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::object::objects")]
     pub tenants: Vec<Tenant>,
     /// The timeline; sorted stably by `at` before it runs.
     #[serde(default)]

@@ -12,6 +12,7 @@ use crate::catalog::{Product, RateCard, REGIONS};
 use crate::registration::{Action, Order};
 use crate::error::{Error, ErrorCode as C, Issue, Result};
 use crate::money::Amount;
+use crate::object::Object;
 use crate::pointer::{escape, offset, pointer_at, At};
 use crate::policy::{LowBalance, Provisioning};
 use crate::scenario::{Event, Scenario};
@@ -43,7 +44,7 @@ pub fn parse(json: &str) -> Result<Scenario> {
     if !json.trim_start().starts_with('{') && serde_json::from_str::<IgnoredAny>(json).is_ok() {
         return Err(Error::new(C::InvalidValue, "", "a scenario is a JSON object"));
     }
-    read(json, "")
+    read::<Object<Scenario>>(json, "").map(|o| o.0)
 }
 
 /// Parses one event (step API), with paths relative to `base`, as an event
@@ -58,7 +59,7 @@ pub fn parse_options<T: DeserializeOwned + Default>(json: &str) -> Result<T> {
     if json.trim().is_empty() {
         return Ok(T::default());
     }
-    read(json, "")
+    read::<Object<T>>(json, "").map(|o| o.0)
 }
 
 /// Every typed read goes through this one deserializer, so each type's
