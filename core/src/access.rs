@@ -77,6 +77,58 @@ impl Access {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// E-mails and limit entries drawn from a few users of a few domains.
+    const EMAILS: [&str; 6] = ["ann@lab.org", "bob@lab.org", "cy@uni.edu", "DI@Uni.edu", "ed@corp.com", "fay@corp.com"];
+    const ENTRIES: [&str; 6] = ["lab.org", "uni.edu", "corp.com", "ann@lab.org", "Cy@uni.edu", "fay@corp.com"];
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Invite(usize),
+        Remove(usize),
+        Restrict(Vec<usize>),
+    }
+
+    proptest! {
+        /// Access keeps the users a plain set keeps when every user is checked
+        /// against each new limit.
+        #[test]
+        fn keeps_who_a_check_of_every_user_keeps(ops in proptest::collection::vec(
+            prop_oneof![
+                (0..EMAILS.len()).prop_map(Op::Invite),
+                (0..EMAILS.len()).prop_map(Op::Remove),
+                proptest::collection::vec(0..ENTRIES.len(), 0..4).prop_map(Op::Restrict),
+            ],
+            0..24,
+        )) {
+            let mut access = Access::default();
+            let (mut users, mut allow) = (BTreeSet::<String>::new(), BTreeSet::<String>::new());
+            let allowed = |allow: &BTreeSet<String>, e: &str| allow.is_empty() || allow.contains(e) || allow.contains(domain(e));
+            for op in ops {
+                match op {
+                    Op::Invite(k) => {
+                        access.invite(Arc::from(email_key(EMAILS[k]).as_str()));
+                        users.insert(email_key(EMAILS[k]));
+                    }
+                    Op::Remove(k) => {
+                        access.remove(&email_key(EMAILS[k]));
+                        users.remove(&email_key(EMAILS[k]));
+                    }
+                    Op::Restrict(list) => {
+                        allow = list.iter().map(|&k| email_key(ENTRIES[k])).collect();
+                        access.restrict(allow.clone());
+                        users.retain(|u| allowed(&allow, u));
+                    }
+                }
+                prop_assert_eq!(access.users().iter().map(|u| u.to_string()).collect::<Vec<_>>(), users.iter().cloned().collect::<Vec<_>>());
+                for e in EMAILS {
+                    prop_assert_eq!(access.allows(e), allowed(&allow, &email_key(e)));
+                    prop_assert_eq!(access.is_user(&email_key(e)), users.contains(&email_key(e)));
+                }
+            }
+        }
+    }
 
     fn keys(list: &[&str]) -> BTreeSet<String> {
         list.iter().map(|s| email_key(s)).collect()
