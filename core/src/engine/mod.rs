@@ -81,8 +81,9 @@ pub struct Simulation {
     /// The tenant the last event named: consecutive events mostly name the
     /// same one, so it is compared before the id is hashed.
     last_tenant: usize,
-    /// Scenario and profile events with their origins, as given and generated.
-    pending: Vec<(Origin, Event)>,
+    /// Scenario and profile events with their origins, as given and
+    /// generated; each is taken out as it runs, so its memory goes then.
+    pending: Vec<Option<(Origin, Event)>>,
     /// `pending` in time order: each event's minute and index (sorting keys,
     /// not whole events).
     order: Vec<(Minute, u32)>,
@@ -185,19 +186,19 @@ impl Simulation {
         let start = Minute::start_of(scenario.start);
         let tenants: Vec<TenantState> = scenario.tenants.iter().map(|t| TenantState::new(t, start, scenario.policies.drawdown_order)).collect();
         let index = tenants.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        let mut pending: Vec<(Origin, Event)> =
-            std::mem::take(&mut scenario.events).into_iter().enumerate().map(|(i, e)| (Origin::Event(i), e)).collect();
+        let mut pending: Vec<Option<(Origin, Event)>> =
+            std::mem::take(&mut scenario.events).into_iter().enumerate().map(|(i, e)| Some((Origin::Event(i), e))).collect();
         let given = pending.len();
         let mut generated = Vec::new();
         for (k, profile) in scenario.usage.iter().enumerate() {
             generated.clear();
             profile.generate(scenario.seed, k, &mut generated);
-            pending.extend(generated.drain(..).map(|e| (Origin::Profile(k), e)));
+            pending.extend(generated.drain(..).map(|e| Some((Origin::Profile(k), e))));
         }
         // Same-minute events keep their given order, profiles after: the
         // index breaks ties. The queue is a few time-ordered runs (one per
         // profile), which a stable sort merges in about linear time.
-        let mut keyed: Vec<(Minute, u32)> = pending.iter().enumerate().map(|(k, (_, e))| (e.at(), k as u32)).collect();
+        let mut keyed: Vec<(Minute, u32)> = pending.iter().flatten().enumerate().map(|(k, (_, e))| (e.at(), k as u32)).collect();
         keyed.sort();
         // Sized up front, the report's two long vectors are written once
         // instead of copied at each doubling.
@@ -207,7 +208,7 @@ impl Simulation {
         // event and each tenant-day's storage charge is about one charge.
         let rows = if detail == Detail::Full { 2 * (pending.len() + tenant_days) } else { 0 };
         // Given ids are taken from the start, so no default id takes one that comes later.
-        let source_ids = pending.iter().filter_map(|(_, e)| e.source_id()).map(Arc::from).collect();
+        let source_ids = pending.iter().flatten().filter_map(|(_, e)| e.source_id()).map(Arc::from).collect();
         let mut sim = Self {
             rates: scenario.rates,
             policies: scenario.policies,
@@ -352,11 +353,13 @@ impl Simulation {
             match next.1 {
                 Rank::Timer => self.pop_timer(),
                 Rank::Event => {
-                    // Borrow the event out of the queue instead of cloning it.
-                    let pending = std::mem::take(&mut self.pending);
-                    let (i, event) = &pending[self.order[self.next_pending].1 as usize];
+                    let k = self.order[self.next_pending].1 as usize;
                     self.next_pending += 1;
-                    let handled = self.handle(*i, event);
+                    // Borrow the event out of the queue instead of moving it;
+                    // dropped once run, its memory goes at once.
+                    let mut pending = std::mem::take(&mut self.pending);
+                    let handled = pending[k].as_ref().map_or(Ok(()), |(i, event)| self.handle(*i, event));
+                    pending[k] = None;
                     self.pending = pending;
                     handled?;
                 }
