@@ -47,6 +47,7 @@ pub(crate) fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> R
 
 /// A map of structs by name, each read from an object (`deserialize_with`).
 pub(crate) fn object_values<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<BTreeMap<String, T>, D::Error> {
+    // Inserted one by one: collecting would compile a sort for each value type.
     let mut out = BTreeMap::new();
     for (name, o) in BTreeMap::<String, Object<T>>::deserialize(d)? {
         out.insert(name, o.0);
