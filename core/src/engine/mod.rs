@@ -198,7 +198,7 @@ impl Simulation {
         // Same-minute events keep their given order, profiles after: the
         // index breaks ties. The queue is a few time-ordered runs (one per
         // profile), which a stable sort merges in about linear time.
-        let mut keyed: Vec<(Minute, u32)> = pending.iter().flatten().enumerate().map(|(k, (_, e))| (e.at(), k as u32)).collect();
+        let mut keyed: Vec<(Minute, u32)> = pending.iter().enumerate().filter_map(|(k, p)| p.as_ref().map(|(_, e)| (e.at(), k as u32))).collect();
         keyed.sort();
         // Sized up front, the report's two long vectors are written once
         // instead of copied at each doubling.
